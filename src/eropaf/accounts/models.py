@@ -1,0 +1,97 @@
+"""Users, teams and role assignments, each scoped to a municipality, a team or a partner."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from eropaf.accounts.roles import Role, TeamKind
+from eropaf.core.models import TimeStampedModel
+
+
+class Team(TimeStampedModel):
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.CASCADE, related_name="teams"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=32, choices=TeamKind.choices)
+    districts = models.ManyToManyField(
+        "organisations.District", blank=True, related_name="teams", verbose_name=_("districts")
+    )
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="team_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may do comes from their role assignments only."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class RoleAssignment(TimeStampedModel):
+    """One role for one user in one scope; the scope columns that apply depend on the role."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+    )
+    partner = models.ForeignKey(
+        "organisations.Partner",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.CheckConstraint(
+                name="role_assignment_scope_matches_role",
+                condition=(
+                    Q(role="partner_user", partner__isnull=False, team__isnull=True, municipality__isnull=True)
+                    | Q(
+                        role__in=["policy_officer", "administrator"],
+                        municipality__isnull=False,
+                        team__isnull=True,
+                        partner__isnull=True,
+                    )
+                    | Q(
+                        role__in=[
+                            "case_worker",
+                            "team_lead",
+                            "neighbourhood_team_worker",
+                            "debt_services_worker",
+                            "escalation_member",
+                        ],
+                        team__isnull=False,
+                        municipality__isnull=False,
+                        partner__isnull=True,
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.team or self.partner or self.municipality
+        return f"{self.user} – {Role(self.role).label} – {scope}"

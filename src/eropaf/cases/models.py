@@ -1,0 +1,101 @@
+"""Cases (one household, one matching period, one or more signals) and contact attempts."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eropaf.cases.workflow import OPEN_STATES, CaseState
+from eropaf.core.models import TimeStampedModel
+from eropaf.core.vocabularies import ContactKind, DayPart, Outcome
+
+
+class Case(TimeStampedModel):
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="cases"
+    )
+    period = models.DateField(_("matching period"), db_index=True)
+    address_key = models.CharField(_("address key"), max_length=24)
+    district = models.ForeignKey(
+        "organisations.District", on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+    )
+    signals = models.ManyToManyField(
+        "intake.Signal", through="CaseSignal", related_name="cases", verbose_name=_("signals")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=CaseState.choices, default=CaseState.NEW, db_index=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=40, choices=Outcome.choices, blank=True)
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    opened_on = models.DateField(_("opened on"))
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    total_amount_cents = models.BigIntegerField(_("total arrears (cents)"), default=0)
+    is_multiple = models.BooleanField(_("multiple"), default=False)
+    is_consecutive = models.BooleanField(_("consecutive"), default=False)
+    has_minors = models.BooleanField(_("minors in household"), default=False)
+
+    class Meta:
+        ordering = ["-period", "due_on", "id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "period", "address_key"], name="case_one_per_address_period"
+            ),
+            models.CheckConstraint(
+                name="case_closed_has_outcome",
+                condition=~models.Q(state="closed") | ~models.Q(outcome=""),
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "state"], name="case_team_state_idx")]
+
+    def __str__(self) -> str:
+        return f"Zaak {self.pk} ({self.period:%Y-%m})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class CaseSignal(models.Model):
+    """A signal belongs to exactly one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_signals")
+    signal = models.OneToOneField("intake.Signal", on_delete=models.CASCADE, related_name="case_link")
+    is_rising = models.BooleanField(_("rising"), default=False)
+    is_persistent = models.BooleanField(_("persistent"), default=False)
+
+    class Meta:
+        verbose_name = _("signal of a case")
+        verbose_name_plural = _("signals of cases")
+
+
+class ContactAttempt(TimeStampedModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contact_attempts")
+    kind = models.CharField(_("kind"), max_length=32, choices=ContactKind.choices)
+    at = models.DateTimeField(_("at"))
+    day_part = models.CharField(_("day part"), max_length=10, choices=DayPart.choices)
+    outside_office_hours = models.BooleanField(_("outside office hours"), default=False)
+    reached = models.BooleanField(_("reached"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("contact attempt")
+        verbose_name_plural = _("contact attempts")
+        indexes = [models.Index(fields=["case", "at"], name="attempt_case_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,9 @@
+"""Settings, split by concern. Every value that differs between machines comes from the environment.
+
+See docs/environment.md for the reference of all variables.
+"""
+
+from eropaf.config.settings.base import *  # noqa: F403
+from eropaf.config.settings.logging import *  # noqa: F403
+from eropaf.config.settings.security import *  # noqa: F403
+from eropaf.config.settings.tasks import *  # noqa: F403

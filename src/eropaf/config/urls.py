@@ -1,0 +1,15 @@
+"""Root URL configuration: Dutch paths for the UI, /api/v1/ for the API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("eropaf.accounts.urls")),
+    path("zaken/", include("eropaf.cases.urls")),
+    path("leveringen/", include("eropaf.intake.urls")),
+    path("rapportage/", include("eropaf.reporting.urls")),
+    path("beheer/", include("eropaf.organisations.urls")),
+    path("api/v1/", include("eropaf.config.api_urls")),
+    path("django-admin/", admin.site.urls),
+    path("gezondheid", include("eropaf.core.urls")),
+]
