@@ -25,13 +25,17 @@ $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --quiet
 	@touch $@
 
+src/eropaf/locale/nl/LC_MESSAGES/django.mo: src/eropaf/locale/nl/LC_MESSAGES/django.po $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "msgfmt (Debian package gettext) is needed for the Dutch catalogue"; exit 1; }
+	cd src/eropaf && ../../$(BIN)/eropaf compilemessages --locale nl -v 0
+
 src/eropaf/static/vendor/.built: frontend/package.json frontend/package-lock.json frontend/build.mjs
 	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to build the NL Design System styles"; exit 1; }
 	npm --prefix frontend ci --no-audit --no-fund --loglevel=error
 	npm --prefix frontend run --silent build
 	@touch $@
 
-install: $(VENV)/.installed src/eropaf/static/vendor/.built  ## Install into .venv (locked) and build the styles
+install: $(VENV)/.installed src/eropaf/static/vendor/.built src/eropaf/locale/nl/LC_MESSAGES/django.mo  ## Install into .venv (locked) and build the styles
 
 demo: install  ## Build the demo municipality in SQLite and serve it on http://127.0.0.1:8000
 	$(BIN)/eropaf demo

@@ -96,15 +96,17 @@ def make_user_with_role(
     username: str | None = None,
 ) -> User:
     """A user with one role in a fitting scope; the scope is created when not given."""
-    user = UserFactory(**({"username": username} if username else {}))
+    user = UserFactory.create(**({"username": username} if username else {}))
     if role.scope is Scope.TEAM:
-        team = team or TeamFactory(municipality=municipality or MunicipalityFactory())
+        team = team or TeamFactory.create(municipality=municipality or MunicipalityFactory.create())
         RoleAssignment.objects.create(user=user, role=role, team=team, municipality=team.municipality)
     elif role.scope is Scope.PARTNER:
-        partner = partner or PartnerFactory()
+        partner = partner or PartnerFactory.create()
         RoleAssignment.objects.create(user=user, role=role, partner=partner)
     else:
-        RoleAssignment.objects.create(user=user, role=role, municipality=municipality or MunicipalityFactory())
+        RoleAssignment.objects.create(
+            user=user, role=role, municipality=municipality or MunicipalityFactory.create()
+        )
     return user
 
 

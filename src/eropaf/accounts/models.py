@@ -69,7 +69,12 @@ class RoleAssignment(TimeStampedModel):
             models.CheckConstraint(
                 name="role_assignment_scope_matches_role",
                 condition=(
-                    Q(role="partner_user", partner__isnull=False, team__isnull=True, municipality__isnull=True)
+                    Q(
+                        role="partner_user",
+                        partner__isnull=False,
+                        team__isnull=True,
+                        municipality__isnull=True,
+                    )
                     | Q(
                         role__in=["policy_officer", "administrator"],
                         municipality__isnull=False,

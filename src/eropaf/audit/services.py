@@ -23,7 +23,7 @@ def record_audit_event(
     """Descriptions name what was done, never the person's BSN, name or amounts."""
     user = actor if isinstance(actor, AbstractBaseUser) else None
     return AuditEvent.objects.create(
-        actor=user,
+        actor_id=user.pk if user is not None else None,
         actor_username=user.get_username() if user is not None else "",
         action=action,
         subject_type=subject_type,

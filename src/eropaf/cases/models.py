@@ -78,6 +78,9 @@ class CaseSignal(models.Model):
         verbose_name = _("signal of a case")
         verbose_name_plural = _("signals of cases")
 
+    def __str__(self) -> str:
+        return f"{self.case} – {self.signal}"
+
 
 class ContactAttempt(TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contact_attempts")

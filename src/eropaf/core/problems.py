@@ -23,9 +23,7 @@ _TITLES = {
 }
 
 
-def problem_response(
-    *, status_code: int, detail: str, extra: dict[str, Any] | None = None
-) -> Response:
+def problem_response(*, status_code: int, detail: str, extra: dict[str, Any] | None = None) -> Response:
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": _TITLES.get(status_code, "Fout"),
@@ -38,7 +36,9 @@ def problem_response(
 
 def problem_details_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, NotPermitted | Http404):
-        return problem_response(status_code=404, detail="Dit object bestaat niet of u heeft er geen toegang toe.")
+        return problem_response(
+            status_code=404, detail="Dit object bestaat niet of u heeft er geen toegang toe."
+        )
     if isinstance(exc, ApplicationError):
         return problem_response(status_code=422, detail=exc.message, extra=exc.extra)
     response = exception_handler(exc, context)

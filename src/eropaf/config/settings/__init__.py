@@ -3,7 +3,7 @@
 See docs/environment.md for the reference of all variables.
 """
 
-from eropaf.config.settings.base import *  # noqa: F403
-from eropaf.config.settings.logging import *  # noqa: F403
-from eropaf.config.settings.security import *  # noqa: F403
-from eropaf.config.settings.tasks import *  # noqa: F403
+from eropaf.config.settings.base import *
+from eropaf.config.settings.logging import *
+from eropaf.config.settings.security import *
+from eropaf.config.settings.tasks import *
