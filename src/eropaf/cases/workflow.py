@@ -70,7 +70,5 @@ def next_state(state: CaseState, action: CaseAction, *, outcome: Outcome | None 
     if transition.needs_outcome and outcome is None:
         raise InvalidTransition("Kies een eindresultaat om de zaak af te sluiten.")
     if action is CaseAction.DECLINE and outcome is not None and not outcome.is_not_picked_up:
-        raise InvalidTransition(
-            f"'{outcome.label}' is geen reden om een signaal niet op te pakken."
-        )
+        raise InvalidTransition(f"'{outcome.label}' is geen reden om een signaal niet op te pakken.")
     return transition.target

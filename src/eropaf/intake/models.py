@@ -21,9 +21,7 @@ class Delivery(TimeStampedModel):
     ``received = accepted + rejected + duplicate`` holds for every processed delivery.
     """
 
-    partner = models.ForeignKey(
-        "organisations.Partner", on_delete=models.PROTECT, related_name="deliveries"
-    )
+    partner = models.ForeignKey("organisations.Partner", on_delete=models.PROTECT, related_name="deliveries")
     period = models.DateField(_("matching period"), help_text=_("First day of the month."))
     channel = models.CharField(_("channel"), max_length=20, choices=DeliveryChannel.choices)
     status = models.CharField(
@@ -67,9 +65,7 @@ class Signal(models.Model):
     """One arrear reported by one partner; fields follow the delivery format (English names)."""
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="signals")
-    partner = models.ForeignKey(
-        "organisations.Partner", on_delete=models.PROTECT, related_name="signals"
-    )
+    partner = models.ForeignKey("organisations.Partner", on_delete=models.PROTECT, related_name="signals")
     municipality = models.ForeignKey(
         "organisations.Municipality", on_delete=models.PROTECT, related_name="signals"
     )

@@ -57,9 +57,7 @@ class PostcodeArea(models.Model):
     digits = models.CharField(
         _("postcode digits"), max_length=4, unique=True, validators=[postcode_digits_validator]
     )
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="postcode_areas"
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="postcode_areas")
     district = models.ForeignKey(
         District, on_delete=models.SET_NULL, null=True, blank=True, related_name="postcode_areas"
     )
