@@ -22,7 +22,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --quiet
+	$(UV) sync --locked --quiet
 	@touch $@
 
 src/eropaf/locale/nl/LC_MESSAGES/django.mo: src/eropaf/locale/nl/LC_MESSAGES/django.po $(VENV)/.installed
@@ -83,8 +83,16 @@ messages: install  ## Update and compile the Dutch catalogue
 lock: $(UV)  ## Re-resolve the locked dependencies
 	$(UV) lock
 
-bench: install  ## Measure the figures the issues ask for (see docs/benchmarks.md)
-	$(BIN)/eropaf bench
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/eropaf_bench
+
+bench: install  ## Measure demo build and page speed on SQLite and PostgreSQL; appends to docs/benchmarks.md
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/eropaf migrate -v 0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/eropaf bench --record docs/benchmarks.md
+	@if psql "$(dir $(BENCH_POSTGRES_URL))postgres" -c "select 1" >/dev/null 2>&1; then \
+	  psql "$(dir $(BENCH_POSTGRES_URL))postgres" -c "create database eropaf_bench" >/dev/null 2>&1 || true; \
+	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf migrate -v 0 && \
+	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf bench --record docs/benchmarks.md; \
+	else echo "PostgreSQL not reachable: only SQLite measured"; fi
 
 clean:  ## Remove the virtualenv, built styles and the local database
 	rm -rf $(VENV) $(TOOLS) var src/eropaf/static/vendor frontend/node_modules
