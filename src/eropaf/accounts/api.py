@@ -26,9 +26,9 @@ class CurrentUserOutputSerializer(serializers.Serializer[object]):
 class CurrentUserView(APIView):
     @extend_schema(operation_id="me_retrieve", responses=CurrentUserOutputSerializer, tags=["accounts"])
     def get(self, request: Request) -> Response:
-        assignments = RoleAssignment.objects.filter(user__username=request.user.get_username()).select_related(
-            "municipality", "team", "partner"
-        )
+        assignments = RoleAssignment.objects.filter(
+            user__username=request.user.get_username()
+        ).select_related("municipality", "team", "partner")
         payload = {
             "username": request.user.get_username(),
             "full_name": getattr(request.user, "get_full_name", lambda: "")(),

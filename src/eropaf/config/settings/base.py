@@ -137,5 +137,6 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Signals of payment arrears, cases and feedback for Dutch municipalities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }

@@ -1,0 +1,211 @@
+"""Reading cases. Every read is scoped to the teams of the user, in the same query that fetches."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eropaf.accounts.models import Team
+from eropaf.accounts.selectors import AnyUser, teams_of
+from eropaf.cases.models import Case, CaseSignal, ContactAttempt
+from eropaf.cases.workflow import CaseState
+from eropaf.core.errors import NotPermitted
+from eropaf.core.money import format_euros
+from eropaf.intake.models import Signal
+
+CASES_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class CaseListFilters:
+    period: dt.date
+    state: CaseState | None = None
+    mine_only: bool = False
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    address: str
+    names: list[str]
+    signal_types: list[str]
+    total_amount: str
+    is_multiple: bool
+    is_consecutive: bool
+    state: str
+    state_label: str
+    assigned_to: str
+    due_on: dt.date | None
+    is_overdue: bool
+    signal_ids: list[int]
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CaseList:
+    filters: CaseListFilters
+    teams: list[Team]
+    rows: list[CaseRow]
+    page: Page[Case]
+    state_counts: list[StateCount]
+    total: int
+    municipality_code: str = ""
+
+
+@dataclass(frozen=True)
+class SignalDetail:
+    signal: Signal
+    partner_name: str
+    signal_type: str
+    amount: str
+    instalment: str
+    name: str
+    age: int | None
+    masked_bsn: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: Case
+    address: str
+    total_amount: str
+    signals: list[SignalDetail]
+    attempts: list[ContactAttempt]
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def signal_ids(self) -> list[int]:
+        return [detail.signal.pk for detail in self.signals]
+
+
+def mask_bsn(bsn: str) -> str:
+    """All but the last three digits hidden: ``999990019`` → ``******019``."""
+    digits = bsn.strip()
+    if not digits:
+        return ""
+    return "*" * max(len(digits) - 3, 0) + digits[-3:]
+
+
+def age_on(birth_date: dt.date | None, day: dt.date) -> int | None:
+    if birth_date is None:
+        return None
+    had_birthday = (day.month, day.day) >= (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - (0 if had_birthday else 1)
+
+
+def _cases_of(user: AnyUser) -> QuerySet[Case]:
+    return Case.objects.filter(team_id__in=teams_of(user).values("pk"))
+
+
+def _signals_prefetch() -> Prefetch[str, QuerySet[CaseSignal], str]:
+    return Prefetch(
+        "case_signals",
+        queryset=CaseSignal.objects.select_related("signal", "signal__partner").order_by("signal_id"),
+    )
+
+
+def _row(case: Case, today: dt.date) -> CaseRow:
+    signals = [link.signal for link in case.case_signals.all()]
+    names = list(dict.fromkeys(signal.display_name for signal in signals))
+    types = list(dict.fromkeys(signal.get_signal_type_display() for signal in signals))
+    assignee = case.assigned_to
+    return CaseRow(
+        id=case.pk,
+        address=signals[0].display_address if signals else case.address_key,
+        names=names,
+        signal_types=types,
+        total_amount=format_euros(case.total_amount_cents),
+        is_multiple=case.is_multiple,
+        is_consecutive=case.is_consecutive,
+        state=case.state,
+        state_label=case.get_state_display(),
+        assigned_to=(assignee.get_full_name() or assignee.get_username()) if assignee else "",
+        due_on=case.due_on,
+        is_overdue=case.is_open and case.due_on is not None and case.due_on < today,
+        signal_ids=[signal.pk for signal in signals],
+    )
+
+
+def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
+    """One month of cases of the user's teams, one page at a time, with counts per state."""
+    in_period = _cases_of(user).filter(period=filters.period)
+    if filters.mine_only:
+        in_period = in_period.filter(assigned_to_id=user.pk)
+    counts = dict(in_period.order_by().values_list("state").annotate(count=Count("id")))
+    shown = in_period if filters.state is None else in_period.filter(state=filters.state)
+    shown = (
+        shown.select_related("assigned_to")
+        .prefetch_related(_signals_prefetch())
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+    page = Paginator(shown, CASES_PER_PAGE).get_page(filters.page)
+    today = timezone.localdate()
+    teams = list(teams_of(user).order_by("name"))
+    codes = {team.municipality.code for team in teams}
+    return CaseList(
+        filters=filters,
+        teams=teams,
+        rows=[_row(case, today) for case in page.object_list],
+        page=page,
+        state_counts=[
+            StateCount(state=state.value, label=str(state.label), count=counts.get(state.value, 0))
+            for state in CaseState
+        ],
+        total=sum(counts.values()),
+        municipality_code=codes.pop() if len(codes) == 1 else "",
+    )
+
+
+def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
+    """The case with its signals and contact attempts; NotPermitted unless it is of the user's teams.
+
+    A case of another team, another municipality or no case at all look the same to the caller.
+    """
+    case = (
+        _cases_of(user)
+        .select_related("municipality", "district", "team", "assigned_to")
+        .prefetch_related(
+            _signals_prefetch(),
+            Prefetch(
+                "contact_attempts",
+                queryset=ContactAttempt.objects.select_related("recorded_by").order_by("-at", "-id"),
+            ),
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotPermitted(_("This case does not exist or is not one of your teams' cases."))
+    today = timezone.localdate()
+    signals = [link.signal for link in case.case_signals.all()]
+    details = [
+        SignalDetail(
+            signal=signal,
+            partner_name=signal.partner.name,
+            signal_type=signal.get_signal_type_display(),
+            amount=format_euros(signal.amount_cents),
+            instalment=format_euros(signal.instalment_cents),
+            name=signal.display_name,
+            age=age_on(signal.birth_date, today),
+            masked_bsn=mask_bsn(signal.bsn),
+        )
+        for signal in signals
+    ]
+    return CaseDetail(
+        case=case,
+        address=signals[0].display_address if signals else case.address_key,
+        total_amount=format_euros(case.total_amount_cents),
+        signals=details,
+        attempts=list(case.contact_attempts.all()),
+        names=list(dict.fromkeys(signal.display_name for signal in signals)),
+    )

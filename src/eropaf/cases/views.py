@@ -1,0 +1,70 @@
+"""The case worker's pages: this month's cases of the own teams, and one case."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from eropaf.accounts.roles import CASE_ROLES
+from eropaf.accounts.selectors import require_role
+from eropaf.cases import services
+from eropaf.cases.forms import CaseListFilterForm
+from eropaf.cases.selectors import CaseListFilters
+from eropaf.core.errors import NotPermitted
+from eropaf.core.periods import format_period, shift_months
+
+
+def _query(filters: CaseListFilters, **changes: object) -> str:
+    """The filters as a query string (without the page), with ``changes`` applied."""
+    values: dict[str, object] = {
+        "periode": format_period(filters.period),
+        "status": filters.state.value if filters.state else "",
+        "mijn": "1" if filters.mine_only else "",
+    }
+    values.update(changes)
+    return urlencode({key: value for key, value in values.items() if value})
+
+
+@require_GET
+@require_role(CASE_ROLES)
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseListFilterForm(request.GET)
+    form.is_valid()
+    filters = form.filters()
+    cases = services.view_case_list(user=request.user, filters=filters)
+    previous_period, next_period = shift_months(filters.period, -1), shift_months(filters.period, 1)
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "form": form,
+            "cases": cases,
+            "period_value": format_period(filters.period),
+            "query": _query(filters),
+            "state_filters": [
+                {
+                    "label": count.label,
+                    "count": count.count,
+                    "query": _query(filters, status=count.state),
+                    "is_current": filters.state is not None and filters.state.value == count.state,
+                }
+                for count in cases.state_counts
+            ],
+            "all_states_query": _query(filters, status=""),
+            "previous_period": previous_period,
+            "previous_query": _query(filters, periode=format_period(previous_period)),
+            "next_period": next_period,
+            "next_query": _query(filters, periode=format_period(next_period)),
+        },
+    )
+
+
+@require_GET
+@require_role(CASE_ROLES)
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    try:
+        detail = services.view_case(user=request.user, case_id=case_id)
+    except NotPermitted as error:
+        raise Http404(error.message) from error
+    return render(request, "cases/detail.html", {"detail": detail, "case": detail.case})
