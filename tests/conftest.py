@@ -1,1 +1,11 @@
 """Shared fixtures. Browser fixtures live in tests/browser/conftest.py."""
+
+import pytest
+from pytest_django import Settings
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Settings) -> None:
+    """PBKDF2 with its production work factor makes every user in a test cost ~0.3 s; tests only
+    need *a* hash. The production hashers stay listed so their hashes still verify."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]

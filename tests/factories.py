@@ -193,3 +193,40 @@ class ContactAttemptFactory(DjangoModelFactory[ContactAttempt]):
     at = factory.LazyFunction(timezone.now)
     day_part = DayPart.MORNING
     reached = False
+
+
+def make_superuser(*, username: str | None = None) -> User:
+    """A Django superuser (staff) without any product role: may use /django-admin/ only."""
+    return UserFactory.create(
+        is_staff=True, is_superuser=True, **({"username": username} if username else {})
+    )
+
+
+def make_case_with_signal(
+    *,
+    team: Team,
+    delivery: Delivery | None = None,
+    period: dt.date | None = None,
+    case_fields: dict[str, Any] | None = None,
+    **signal_fields: Any,
+) -> Case:
+    """A case of ``team`` for one household with one signal, consistent in municipality,
+    period and address. ``signal_fields`` go to the signal (surname, bsn, street, ...)."""
+    municipality = team.municipality
+    period = period or period_of(timezone.localdate())
+    if delivery is None:
+        partner = PartnerFactory.create(municipalities=[municipality])
+        delivery = DeliveryFactory.create(partner=partner, period=period)
+    signal = SignalFactory.create(
+        delivery=delivery, municipality=municipality, period=period, **signal_fields
+    )
+    case = CaseFactory.create(
+        municipality=municipality,
+        team=team,
+        period=period,
+        address_key=signal.address_key,
+        total_amount_cents=signal.amount_cents,
+        **(case_fields or {}),
+    )
+    CaseSignalFactory.create(case=case, signal=signal)
+    return case
