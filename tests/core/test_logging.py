@@ -36,7 +36,6 @@ def test_redact_masks_bsn_iban_and_amounts(text: str, expected: str) -> None:
         "zaak 1234 geopend",
         "postcode 3311AB, huisnummer 12",
         "periode 2025-03",
-        "telefoon 0612345678",  # ten digits: not a BSN
         "1234567",  # seven digits: an id, not a BSN
         "status 200 in 0.35 s",
     ],
@@ -112,3 +111,10 @@ def test_the_configured_handler_writes_no_bsn() -> None:
 def test_sql_with_parameters_is_never_logged() -> None:
     """django.db.backends would log every query with its parameters (BSNs, names) at DEBUG."""
     assert logging.getLogger("django.db.backends").getEffectiveLevel() >= logging.WARNING
+
+
+@pytest.mark.parametrize(
+    "phone", ["+31612345678", "06-12345678", "0612345678", "010 123 4567", "0031 6 12345678"]
+)
+def test_phone_numbers_are_masked(phone: str) -> None:
+    assert redact(f"kon {phone} niet bellen") == "kon [telefoon] niet bellen"
