@@ -28,11 +28,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from eropaf.accounts.api_tokens import create_api_token
 from eropaf.accounts.models import Team, User
 from eropaf.accounts.roles import CASE_ROLES, REPORTING_ROLES, Role, Scope
 from eropaf.cases.models import Case
 from eropaf.core.periods import period_of, shift_months
-from eropaf.intake.models import Delivery, Signal
+from eropaf.core.vocabularies import DeliveryChannel
+from eropaf.intake.models import Delivery, Signal, Upload, UploadStatus
 from eropaf.organisations.models import Municipality, Partner
 from tests.factories import (
     PASSWORD,
@@ -231,6 +233,7 @@ class Outcome(enum.Enum):
     NOT_FOUND = "404"
     REFUSED = "403 or 404, the same as for a missing id"
     API_REFUSED = "401 or 403 problem+json"
+    BAD_INPUT = "400: reached the view, which refused the empty form"
 
 
 @dataclass(frozen=True)
@@ -280,7 +283,8 @@ class Row:
     @property
     def id(self) -> str:
         name = self.covers[0]
-        return f"{name}*" if name.endswith(":") else name
+        label = f"{name}*" if name.endswith(":") else name
+        return label if self.method == "get" else f"{label}[{self.method}]"
 
 
 def plain(name: str) -> Targets:
@@ -422,6 +426,84 @@ def own_deliveries_show(actor: Actor, target: Target, world: World) -> Sequence[
     return [d.file_name for d in deliveries if d.partner == actor.partner]
 
 
+def for_partner_users_posting_nothing(actor: Actor, target: Target) -> Expect:
+    """A form post without fields: partner users reach the form's errors, others are refused."""
+    if actor.subject.anonymous:
+        return LOGIN
+    return Expect(Outcome.BAD_INPUT) if actor.role is Role.PARTNER_USER else FORBIDDEN
+
+
+def upload_targets(name: str) -> Targets:
+    def targets(world: World) -> list[Target]:
+        uploads = {
+            partner: Upload.objects.create(
+                partner=partner,
+                channel=DeliveryChannel.PORTAL,
+                file_name="signalen.csv",
+                status=UploadStatus.DONE,
+            )
+            for partner in (world.partner_a, world.partner_b)
+        }
+        return [
+            Target(f"upload of {label}", reverse(name, args=[uploads[partner].pk]), partner)
+            for label, partner in (("partner A", world.partner_a), ("partner B", world.partner_b))
+        ] + [Target("missing upload", reverse(name, args=[MISSING_ID]), missing=True)]
+
+    return targets
+
+
+def token_targets(world: World) -> list[Target]:
+    name = "intake:token-revoke"
+    tokens = {
+        partner: create_api_token(partner=partner, name="Boekhouding", created_by=None).token
+        for partner in (world.partner_a, world.partner_b)
+    }
+    return [
+        Target("key of partner A", reverse(name, args=[tokens[world.partner_a].pk]), world.partner_a),
+        Target("key of partner B", reverse(name, args=[tokens[world.partner_b].pk]), world.partner_b),
+        Target("missing key", reverse(name, args=[MISSING_ID]), missing=True),
+    ]
+
+
+def partner_quality_targets(world: World) -> list[Target]:
+    name = "reporting:partner-quality"
+    return [
+        Target("partner A", reverse(name, args=[world.partner_a.pk]), world.partner_a),
+        Target("partner B", reverse(name, args=[world.partner_b.pk]), world.partner_b),
+        Target("missing partner", reverse(name, args=[MISSING_ID]), missing=True),
+    ]
+
+
+def partner_of_own_municipality(actor: Actor, target: Target) -> Expect:
+    if actor.subject.anonymous:
+        return LOGIN
+    if actor.role not in REPORTING_ROLES:
+        return FORBIDDEN
+    owner = target.owner
+    serves = (
+        isinstance(owner, Partner)
+        and actor.municipality is not None
+        and owner.municipalities.filter(pk=actor.municipality.pk).exists()
+    )
+    return OK if serves else NOT_FOUND
+
+
+def partner_api_only(actor: Actor, target: Target) -> Expect:
+    """Partner endpoints take a partner API key only; a browser session never opens them."""
+    return Expect(Outcome.API_REFUSED)
+
+
+def api_delivery_targets(world: World) -> list[Target]:
+    return [
+        Target(
+            "delivery of partner A",
+            reverse("api:delivery-detail", args=[world.delivery_a.pk]),
+            world.partner_a,
+        ),
+        Target("missing delivery", reverse("api:delivery-detail", args=[MISSING_ID]), missing=True),
+    ]
+
+
 def own_municipality_shows(actor: Actor, target: Target, world: World) -> Sequence[str]:
     if actor.subject.tenant is None:
         return []
@@ -451,12 +533,46 @@ ROWS: tuple[Row, ...] = (
         ("intake:list",), plain("intake:list"), for_roles(frozenset({Role.PARTNER_USER})), personal_data=True
     ),
     Row(("intake:detail",), delivery_targets("intake:detail"), delivery_object, personal_data=True),
+    Row(
+        ("intake:rejected-csv",), delivery_targets("intake:rejected-csv"), delivery_object, personal_data=True
+    ),
+    Row(
+        ("intake:rejected-xlsx",),
+        delivery_targets("intake:rejected-xlsx"),
+        delivery_object,
+        personal_data=True,
+    ),
+    Row(("intake:upload",), plain("intake:upload"), for_partner_users_posting_nothing, method="post"),
+    Row(("intake:upload-status",), upload_targets("intake:upload-status"), delivery_object),
+    Row(("intake:upload-progress",), upload_targets("intake:upload-progress"), delivery_object),
+    Row(("intake:withdraw",), plain("intake:withdraw"), for_roles(frozenset({Role.PARTNER_USER}))),
+    Row(("intake:withdraw",), plain("intake:withdraw"), for_partner_users_posting_nothing, method="post"),
+    Row(("intake:tokens",), plain("intake:tokens"), for_roles(frozenset({Role.PARTNER_USER}))),
+    Row(
+        ("intake:token-create",),
+        plain("intake:token-create"),
+        for_partner_users_posting_nothing,
+        method="post",
+    ),
+    Row(("intake:token-revoke",), token_targets, delivery_object),
     Row(("reporting:overview",), plain("reporting:overview"), for_roles(REPORTING_ROLES)),
     Row(
         ("organisations:overview",),
         plain("organisations:overview"),
         for_roles(frozenset({Role.ADMINISTRATOR})),
     ),
+    Row(
+        ("reporting:deliveries",),
+        plain("reporting:deliveries"),
+        for_roles(REPORTING_ROLES),
+        must_show=own_municipality_shows,
+    ),
+    Row(("reporting:partner-quality",), partner_quality_targets, partner_of_own_municipality),
+    Row(("intake:quality",), plain("intake:quality"), for_roles(frozenset({Role.PARTNER_USER}))),
+    Row(("api:delivery-list",), plain("api:delivery-list"), partner_api_only),
+    Row(("api:delivery-list",), plain("api:delivery-list"), partner_api_only, method="post"),
+    Row(("api:delivery-detail",), api_delivery_targets, partner_api_only),
+    Row(("api:withdrawal-create",), plain("api:withdrawal-create"), partner_api_only, method="post"),
     Row(("api:schema",), plain("api:schema"), api_authenticated),
     Row(("api:me",), plain("api:me"), api_authenticated),
     Row((f"{ADMIN_NAMESPACE}:",), admin_targets, admin_site),
@@ -569,6 +685,8 @@ def problem(response: HttpResponse, expect: Expect, path: str) -> str | None:
             ok = status == 404
         case Outcome.REFUSED:
             ok = status in {403, 404}
+        case Outcome.BAD_INPUT:
+            ok = status == 400
         case Outcome.API_REFUSED:
             ok = status in {401, 403} and response.get("Content-Type", "").startswith(
                 "application/problem+json"

@@ -25,7 +25,7 @@ def test_a_case_worker_sees_only_the_cases() -> None:
 
 
 def test_a_team_lead_also_sees_the_reports() -> None:
-    assert url_names({Role.TEAM_LEAD}) == ["cases:list", "reporting:overview"]
+    assert url_names({Role.TEAM_LEAD}) == ["cases:list", "reporting:overview", "reporting:deliveries"]
 
 
 def test_a_partner_user_sees_only_the_deliveries() -> None:
@@ -33,7 +33,7 @@ def test_a_partner_user_sees_only_the_deliveries() -> None:
 
 
 def test_a_policy_officer_sees_only_the_reports() -> None:
-    assert url_names({Role.POLICY_OFFICER}) == ["reporting:overview"]
+    assert url_names({Role.POLICY_OFFICER}) == ["reporting:overview", "reporting:deliveries"]
 
 
 def test_an_administrator_sees_only_the_administration() -> None:

@@ -100,3 +100,26 @@ class RoleAssignment(TimeStampedModel):
     def __str__(self) -> str:
         scope = self.team or self.partner or self.municipality
         return f"{self.user} – {Role(self.role).label} – {scope}"
+
+
+class PartnerApiToken(TimeStampedModel):
+    """A partner system's key to the partner API. Only a hash of the key is stored; the key itself
+    is shown once, when it is made. Revoked or expired tokens no longer authenticate."""
+
+    partner = models.ForeignKey("organisations.Partner", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("Which system uses this key."))
+    prefix = models.CharField(_("key prefix"), max_length=12, unique=True)
+    key_hash = models.CharField(_("key hash"), max_length=64)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("partner API token")
+        verbose_name_plural = _("partner API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.name} ({self.prefix})"

@@ -20,6 +20,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Cases"), "cases:list", CASE_ROLES),
     NavigationItem(_("Deliveries"), "intake:list", frozenset({Role.PARTNER_USER})),
     NavigationItem(_("Reports"), "reporting:overview", REPORTING_ROLES),
+    NavigationItem(_("Partner deliveries"), "reporting:deliveries", REPORTING_ROLES),
     NavigationItem(_("Administration"), "organisations:overview", frozenset({Role.ADMINISTRATOR})),
 )
 

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from eropaf.accounts.roles import CASE_ROLES
@@ -13,6 +14,7 @@ from eropaf.cases.forms import CaseListFilterForm
 from eropaf.cases.selectors import CaseListFilters
 from eropaf.core.errors import NotPermitted
 from eropaf.core.periods import format_period, shift_months
+from eropaf.intake.quality import missing_deliveries_for_user
 
 
 def _query(filters: CaseListFilters, **changes: object) -> str:
@@ -40,6 +42,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "cases": cases,
+            # Team leads see which partners have not delivered yet this month.
+            "missing_deliveries": missing_deliveries_for_user(user=request.user, today=timezone.localdate()),
             "period_value": format_period(filters.period),
             "query": _query(filters),
             "state_filters": [

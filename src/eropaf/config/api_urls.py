@@ -1,12 +1,26 @@
-"""The API at /api/v1/: the OpenAPI document and the endpoints of each app."""
+"""The API at /api/v1/: the OpenAPI document and the endpoints of each app.
+
+Two routers: partner endpoints (a partner API key, never a session) and internal endpoints (the
+logged-in session). Each view sets which authentication it accepts; the lists only keep them apart.
+"""
 
 from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView
 
 from eropaf.accounts.api import CurrentUserView
+from eropaf.intake.api.views import DeliveryCollectionView, DeliveryDetailView, WithdrawalView
 
-app_name = "api"
-urlpatterns: list[URLPattern | URLResolver] = [
+partner_patterns: list[URLPattern | URLResolver] = [
+    path("deliveries", DeliveryCollectionView.as_view(), name="delivery-list"),
+    # Any text, not <int:>, so that a malformed id gets the same 404 problem as a missing one.
+    path("deliveries/<str:delivery_id>", DeliveryDetailView.as_view(), name="delivery-detail"),
+    path("withdrawals", WithdrawalView.as_view(), name="withdrawal-create"),
+]
+
+internal_patterns: list[URLPattern | URLResolver] = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("me", CurrentUserView.as_view(), name="me"),
 ]
+
+app_name = "api"
+urlpatterns: list[URLPattern | URLResolver] = [*partner_patterns, *internal_patterns]

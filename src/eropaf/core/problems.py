@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -21,6 +21,23 @@ _TITLES = {
     422: "Niet te verwerken",
     429: "Te veel verzoeken",
 }
+
+
+class ProblemDetailsSerializer(serializers.Serializer[dict[str, Any]]):
+    """The shape of every API error (RFC 9457), for the OpenAPI document."""
+
+    type = serializers.CharField(
+        help_text="A URI naming the kind of problem; about:blank for plain HTTP errors."
+    )
+    title = serializers.CharField(help_text="Short Dutch summary of the status.")
+    status = serializers.IntegerField(help_text="The HTTP status code.")
+    detail = serializers.CharField(help_text="What went wrong, in Dutch, for this request.")
+    # Declared fields leave the class body, so this does not hide Serializer.errors at run time.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.JSONField(),
+        required=False,
+        help_text="For invalid input (400): the messages per field.",
+    )
 
 
 def problem_response(*, status_code: int, detail: str, extra: dict[str, Any] | None = None) -> Response:

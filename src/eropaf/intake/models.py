@@ -41,6 +41,9 @@ class Delivery(TimeStampedModel):
     accepted_count = models.PositiveIntegerField(_("accepted"), default=0)
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     duplicate_count = models.PositiveIntegerField(_("duplicates"), default=0)
+    # The column headers as the partner sent them, to give rejected rows back in the same shape.
+    headers = models.JSONField(_("column headers"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -65,11 +68,15 @@ class Signal(models.Model):
     """One arrear reported by one partner; fields follow the delivery format (English names)."""
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="signals")
-    partner = models.ForeignKey("organisations.Partner", on_delete=models.PROTECT, related_name="signals")
-    municipality = models.ForeignKey(
-        "organisations.Municipality", on_delete=models.PROTECT, related_name="signals"
+    # The composite indexes below start with partner and municipality; single-column indexes on
+    # them would only slow down bulk loads (docs/performance.md).
+    partner = models.ForeignKey(
+        "organisations.Partner", on_delete=models.PROTECT, related_name="signals", db_index=False
     )
-    period = models.DateField(_("matching period"), db_index=True)
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="signals", db_index=False
+    )
+    period = models.DateField(_("matching period"))
     row_number = models.PositiveIntegerField(_("row number"))
     status = models.CharField(
         _("status"),
@@ -106,7 +113,7 @@ class Signal(models.Model):
     house_number_addition = models.CharField(_("addition"), max_length=4, blank=True)
     postcode = models.CharField(_("postcode"), max_length=6, help_text=_("Normalised: 1234AB."))
     city = models.CharField(_("city"), max_length=100, blank=True)
-    address_key = models.CharField(_("address key"), max_length=24, db_index=True)
+    address_key = models.CharField(_("address key"), max_length=24)
 
     # Contact (telefoon, email, klantnummer).
     phone = models.CharField(_("phone (E.164)"), max_length=16, blank=True)
@@ -117,6 +124,10 @@ class Signal(models.Model):
     summons_date = models.DateField(_("summons date"), null=True, blank=True)
     judgment_date = models.DateField(_("judgment date"), null=True, blank=True)
     eviction_date = models.DateField(_("eviction date"), null=True, blank=True)
+
+    # The partner withdrew the signal (the arrear was paid): it keeps its history, leaves outreach.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["period", "delivery", "row_number"]
@@ -151,3 +162,91 @@ class Signal(models.Model):
             number = f"{number}-{self.house_number_addition}"
         postcode = f"{self.postcode[:4]} {self.postcode[4:]}"
         return f"{self.street} {number}, {postcode} {self.city}".strip()
+
+
+class RejectedRow(models.Model):
+    """A row of a delivery that was not stored as a signal (quarantine): its original values as
+    the partner sent them and every error found, so that it can be corrected and delivered again."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="rejected_rows")
+    row_number = models.PositiveIntegerField(_("row number"))
+    values = models.JSONField(_("original values"), default=dict)
+    # Every error of the row: a list of objects with the Dutch field name, a code and a message.
+    errors = models.JSONField(_("errors"), default=list)
+
+    class Meta:
+        ordering = ["delivery", "row_number"]
+        verbose_name = _("rejected row")
+        verbose_name_plural = _("rejected rows")
+        constraints = [
+            models.UniqueConstraint(fields=["delivery", "row_number"], name="rejected_row_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delivery} row {self.row_number}"
+
+    @property
+    def message(self) -> str:
+        return "; ".join(str(error["message"]) for error in self.errors)
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Processing")
+    DONE = "done", _("Processed")
+    REFUSED = "refused", _("Refused")
+    FAILED = "failed", _("Failed")
+
+
+class UploadStage(models.TextChoices):
+    WAITING = "waiting", _("Waiting for a worker")
+    READING = "reading", _("Reading the file")
+    VALIDATING = "validating", _("Checking the rows")
+    CHECKING = "checking", _("Routing and finding duplicates")
+    STORING = "storing", _("Storing")
+    FINISHED = "finished", _("Finished")
+
+
+class Upload(TimeStampedModel):
+    """A file handed in through the portal, processed in the background.
+
+    Progress is committed outside the delivery's transaction so the partner sees it move; the
+    delivery itself appears only when it is complete. The file's bytes are dropped once processed.
+    """
+
+    partner = models.ForeignKey("organisations.Partner", on_delete=models.CASCADE, related_name="uploads")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=DeliveryChannel.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"), blank=True, default=b"")
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    requested_period = models.DateField(_("requested period"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=UploadStage.choices, default=UploadStage.WAITING
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    delivery = models.ForeignKey(Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.file_name} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        stages = list(UploadStage.values)
+        if self.status in {UploadStatus.DONE, UploadStatus.REFUSED, UploadStatus.FAILED}:
+            return 100
+        share = (self.rows_done / self.rows_total) if self.rows_total else 0
+        return min(99, int(100 * (stages.index(self.stage) + share) / (len(stages) - 1)))

@@ -1,8 +1,10 @@
 from django.urls import URLPattern, URLResolver, path
 
-from eropaf.reporting import views
+from eropaf.reporting import delivery_views, views
 
 app_name = "reporting"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.overview, name="overview"),
+    path("leveringen/", delivery_views.deliveries, name="deliveries"),
+    path("leveringen/<int:partner_id>/", delivery_views.partner_quality, name="partner-quality"),
 ]

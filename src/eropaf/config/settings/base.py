@@ -126,18 +126,40 @@ if ENVIRONMENT != "production":
     WHITENOISE_AUTOREFRESH = DEBUG
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# Internal endpoints use the session; partner endpoints set their own authentication (a partner
+# API key only, eropaf.accounts.authentication) and throttles (per key, rates below).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "eropaf.core.problems.problem_details_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_RATES": {
+        "partner": "1200/hour",
+        "partner_deliveries": "60/hour",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Eropaf API",
-    "DESCRIPTION": "Signals of payment arrears, cases and feedback for Dutch municipalities.",
+    "DESCRIPTION": (
+        "Signals of payment arrears, cases and feedback for Dutch municipalities.\n\n"
+        "Partner systems (tag `partner`) authenticate with a partner API key: "
+        "`Authorization: Bearer <key>`. Internal endpoints use the logged-in session. "
+        "Every error is an RFC 9457 problem (`application/problem+json`) with a Dutch `detail`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # A partner system may fetch the document with its own key.
+    "SERVE_AUTHENTICATION": [
+        "rest_framework.authentication.SessionAuthentication",
+        "eropaf.accounts.authentication.PartnerTokenAuthentication",
+    ],
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "TAGS": [
+        {"name": "partner", "description": "For partner systems: hand in signals, read reports, withdraw."},
+        {"name": "accounts", "description": "Internal: the logged-in user."},
+    ],
+    # Choice labels are translated; the committed document must not depend on the catalogue.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }

@@ -54,6 +54,10 @@ X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_MEGABYTES", default=50) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A delivery file (portal or API upload) may be at most this large; an XLSX may unpack to at most
+# the second figure (zip bombs are refused before anything is unpacked).
+DELIVERY_FILE_MAX_BYTES = env_int("DELIVERY_FILE_MAX_MEGABYTES", default=200) * 1024 * 1024
+UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("DELIVERY_FILE_MAX_UNPACKED_MEGABYTES", default=1500) * 1024 * 1024
 
 # Debug toolbar-like helpers stay off in production whatever DEBUG says.
 if ENVIRONMENT == "production" and DEBUG:
