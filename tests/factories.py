@@ -25,7 +25,8 @@ class MunicipalityFactory(DjangoModelFactory[Municipality]):
         model = Municipality
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    # CBS codes have 4 digits; the sequence wraps so a long test run never makes a fifth.
+    code = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     inhabitants = 100_000
 
@@ -44,7 +45,7 @@ class PostcodeAreaFactory(DjangoModelFactory[PostcodeArea]):
         model = PostcodeArea
         django_get_or_create = ("digits",)
 
-    digits = factory.Sequence(lambda n: f"{1000 + n:04d}")
+    digits = factory.Sequence(lambda n: f"{1000 + n % 9000:04d}")
     municipality = factory.SubFactory(MunicipalityFactory)
     district = None
 
