@@ -23,6 +23,7 @@ from eropaf.demo.cases import CasePlanner
 from eropaf.demo.classify import Classification
 from eropaf.demo.people import PeopleGenerator
 from eropaf.demo.population import PopulationSimulation, SimCase
+from eropaf.demo.quarantine import add_rejected_rows
 from eropaf.demo.records import create_attempts, create_case_signals, create_cases
 from eropaf.demo.region import MUNICIPALITIES, PARTNERS
 from eropaf.demo.signals import create_deliveries_and_signals, delivery_moments
@@ -31,7 +32,7 @@ from eropaf.demo.users import DemoLogin, create_users
 
 DEFAULT_SEED = 2026
 MONTHS = 12
-BUILD_STEPS = 7 + len(MUNICIPALITIES)
+BUILD_STEPS = 8 + len(MUNICIPALITIES)
 
 
 class Progress(Protocol):
@@ -132,6 +133,11 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
         signals = create_deliveries_and_signals(plans, region=region, periods=periods, moments=moments)
         steps.done()
 
+        steps.start(gettext("Rejected rows"))
+        deliveries = {signal.delivery_id: signal.delivery for row in signals for signal in row}
+        rejected_count = add_rejected_rows(deliveries=deliveries.values(), seed=seed)
+        steps.done()
+
         steps.start(gettext("Cases"))
         cases = create_cases(plans, classification=classification, region=region, users=users)
         steps.done()
@@ -156,6 +162,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
         counts={
             "households": len({(sim.household.municipality_code, sim.household.number) for sim in simulated}),
             "signals": link_count,
+            "rejected_rows": rejected_count,
             "cases": len(cases),
             "contact_attempts": attempt_count,
         },
