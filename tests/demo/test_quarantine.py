@@ -95,7 +95,7 @@ def test_rejected_rows_follow_the_accepted_rows(demo: DemoSummary) -> None:
 def test_every_rejected_row_says_in_dutch_what_is_wrong(demo: DemoSummary) -> None:
     codes: Counter[str] = Counter()
     for _, _, values, errors in stored_rows():
-        assert list(values) == list(FIELD_NAMES)
+        assert set(values) == set(FIELD_NAMES)  # jsonb (PostgreSQL) keeps no key order; headers do
         assert all(isinstance(value, str) for value in values.values())
         assert errors
         for error in errors:
