@@ -392,6 +392,17 @@ def test_xlsx_cells_become_text_as_a_partner_would_type_them() -> None:
     ]
 
 
+def test_xlsx_numbers_read_as_excel_shows_them_without_float_noise() -> None:
+    noisy = 0.1 + 0.2  # 0.30000000000000004, as a formula can leave it in a cell
+    data = workbook(
+        [[*REQUIRED_FIELD_NAMES], ["A-1", "2025-01-15", 923.18 * 1.0000000000000002, "J", 2, "1234AB"]]
+    )
+    data_noisy = workbook([[*REQUIRED_FIELD_NAMES], ["A-1", "2025-01-15", noisy, "J", 2, "1234AB"]])
+
+    assert values(read(data, "levering.xlsx"))[0][3] == "923.18"
+    assert values(read(data_noisy, "levering.xlsx"))[0][3] == "0.3"
+
+
 def test_xlsx_formulas_are_never_evaluated_only_their_cached_value_is_read() -> None:
     data = workbook_with_sheet_data(
         REQUIRED_ROW_XML

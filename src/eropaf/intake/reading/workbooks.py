@@ -122,10 +122,15 @@ def _integer_text(value: int) -> str:
 
 
 def _number_text(value: float) -> str:
-    """``12.0`` → ``12``; otherwise the shortest text that reads back as the same float."""
+    """``12.0`` → ``12``; otherwise the number as Excel shows it at full precision.
+
+    Excel keeps 15 significant digits, so a formula's ``923.1800000000001`` is the 923,18 the
+    partner sees in the cell, not an amount with thirteen decimals.
+    """
     if value.is_integer() and -(2**53) <= value <= 2**53:
         return str(int(value))
-    return repr(value)
+    text = format(value, ".15g")
+    return text if "e" not in text else repr(value)
 
 
 _TEXT_BY_TYPE: dict[type, Callable[[Any], str]] = {
