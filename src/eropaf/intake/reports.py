@@ -61,22 +61,27 @@ class DeliveryReport:
         return [str(warning) for warning in self.delivery.warnings]
 
 
-def build_report(delivery: Delivery, *, already_delivered: bool = False) -> DeliveryReport:
+def municipality_counts(delivery: Delivery) -> tuple[MunicipalityCount, ...]:
+    """The delivery's accepted signals per municipality, by municipality name."""
     counts = (
         Signal.objects.filter(delivery=delivery)
         .order_by("municipality__name")
         .values("municipality__code", "municipality__name")
         .annotate(accepted=Count("id"))
     )
+    return tuple(
+        MunicipalityCount(
+            code=row["municipality__code"], name=row["municipality__name"], accepted=row["accepted"]
+        )
+        for row in counts
+    )
+
+
+def build_report(delivery: Delivery, *, already_delivered: bool = False) -> DeliveryReport:
     rejected = RejectedRow.objects.filter(delivery=delivery).order_by("row_number")
     return DeliveryReport(
         delivery=delivery,
-        per_municipality=tuple(
-            MunicipalityCount(
-                code=row["municipality__code"], name=row["municipality__name"], accepted=row["accepted"]
-            )
-            for row in counts
-        ),
+        per_municipality=municipality_counts(delivery),
         rejected_rows=tuple(
             RowError(
                 row_number=row.row_number,

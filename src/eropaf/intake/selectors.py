@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,8 @@ from eropaf.core.periods import shift_months
 from eropaf.intake.calendar import default_period
 from eropaf.intake.exports import RejectedRowOut
 from eropaf.intake.fields import canonical_field
-from eropaf.intake.models import Delivery, RejectedRow, Signal, Upload, UploadStatus
+from eropaf.intake.models import Delivery, RejectedRow, Upload, UploadStatus
+from eropaf.intake.reports import MunicipalityCount, municipality_counts
 from eropaf.organisations.models import Partner
 
 DELIVERIES_PER_PAGE = 25
@@ -47,13 +48,6 @@ class DeliveryList:
 
 
 @dataclass(frozen=True)
-class MunicipalityCount:
-    code: str
-    name: str
-    accepted: int
-
-
-@dataclass(frozen=True)
 class RowProblem:
     field: str
     message: str
@@ -68,9 +62,11 @@ class RejectedLine:
 
 
 @dataclass(frozen=True)
-class DeliveryReport:
+class DeliveryReportPage:
+    """The delivery report as the portal pages it: one page of rejected rows at a time."""
+
     delivery: Delivery
-    per_municipality: list[MunicipalityCount]
+    per_municipality: tuple[MunicipalityCount, ...]
     rejected_page: Page[RejectedRow]
     rejected_lines: list[RejectedLine]
 
@@ -94,6 +90,27 @@ class PartnerTokens:
 
 def _deliveries_of(user: AnyUser) -> QuerySet[Delivery]:
     return Delivery.objects.filter(partner_id__in=partners_of(user).values("pk")).select_related("partner")
+
+
+def deliveries_of_partner(*, partner: Partner) -> QuerySet[Delivery]:
+    """A partner system's own deliveries, newest first (the partner API)."""
+    return Delivery.objects.filter(partner=partner).order_by("-received_at", "-id")
+
+
+def get_delivery_of_partner(*, partner: Partner, delivery_id: str) -> Delivery:
+    """One delivery of a partner system, by the id in its URL; NotPermitted for another partner's,
+    a missing or a malformed id, alike."""
+    delivery = None
+    if (
+        delivery_id.isascii()
+        and delivery_id.isdigit()
+        and len(delivery_id) <= 19
+        and int(delivery_id) <= _MAX_ID
+    ):
+        delivery = deliveries_of_partner(partner=partner).filter(pk=int(delivery_id)).first()
+    if delivery is None:
+        raise NotPermitted(_("This delivery does not exist or is not one of your organisation's."))
+    return delivery
 
 
 def _uploads_of(user: AnyUser) -> QuerySet[Upload]:
@@ -130,28 +147,17 @@ def _reference_header(headers: list[str]) -> str | None:
     return next((header for header in headers if canonical_field(header) == "referentie"), None)
 
 
-def get_delivery_for_user(*, user: AnyUser, delivery_id: int, rejected_page: int = 1) -> DeliveryReport:
+def get_delivery_for_user(*, user: AnyUser, delivery_id: int, rejected_page: int = 1) -> DeliveryReportPage:
     """One own delivery with its accepted signals counted per municipality and one page of its
     rejected rows; NotPermitted otherwise."""
     delivery = get_own_delivery(user=user, delivery_id=delivery_id)
-    rows = (
-        Signal.objects.filter(delivery=delivery)
-        .order_by("municipality__name")
-        .values("municipality__code", "municipality__name")
-        .annotate(accepted=Count("id"))
-    )
     page = Paginator(
         RejectedRow.objects.filter(delivery=delivery).order_by("row_number"), REJECTED_ROWS_PER_PAGE
     ).get_page(rejected_page)
     reference_header = _reference_header([str(header) for header in delivery.headers])
-    return DeliveryReport(
+    return DeliveryReportPage(
         delivery=delivery,
-        per_municipality=[
-            MunicipalityCount(
-                code=row["municipality__code"], name=row["municipality__name"], accepted=row["accepted"]
-            )
-            for row in rows
-        ],
+        per_municipality=municipality_counts(delivery),
         rejected_page=page,
         rejected_lines=[
             RejectedLine(

@@ -22,7 +22,6 @@ from eropaf.core.periods import parse_period
 from eropaf.core.problems import ProblemDetailsSerializer
 from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake.api import examples
-from eropaf.intake.api.selectors import deliveries_of_partner, get_delivery_of_partner
 from eropaf.intake.api.serializers import (
     DeliveryFileInputSerializer,
     DeliveryJsonInputSerializer,
@@ -35,6 +34,7 @@ from eropaf.intake.api.throttling import PartnerDeliveryThrottle, PartnerTokenTh
 from eropaf.intake.importing import DeliverySource, import_delivery
 from eropaf.intake.reading import DeliveryRefused
 from eropaf.intake.reports import DeliveryReport, build_report
+from eropaf.intake.selectors import deliveries_of_partner, get_delivery_of_partner
 from eropaf.intake.services import withdraw_signals
 
 TAGS = ["partner"]
