@@ -449,3 +449,15 @@ def test_the_configured_rates() -> None:
         "partner": "1200/hour",
         "partner_deliveries": "60/hour",
     }
+
+
+def test_reading_a_report_with_rejected_rows_is_recorded_with_the_key(client: Client, region: Region) -> None:
+    headers = headers_for(region.partner)
+    report = post_json(client, headers, {"signalen": [good_row("A-1"), good_row("A-2", postcode="x")]}).json()
+
+    answer = client.get(f"/api/v1/deliveries/{report['delivery_id']}", headers=headers)
+
+    assert answer.status_code == 200
+    event = AuditEvent.objects.get(subject_type="delivery", action="view")
+    assert event.subject_id == str(report["delivery_id"])
+    assert event.actor_username.startswith("api:")

@@ -139,3 +139,14 @@ def test_a_delivery_without_rejected_rows_downloads_only_the_header(
     assert len(read_csv(response.content)) == 1
     detail = client.get(reverse("intake:detail", args=[report.delivery_id])).content.decode()
     assert reverse("intake:rejected-csv", args=[report.delivery_id]) not in detail
+
+
+def test_reading_the_rejected_rows_on_the_report_page_is_recorded(
+    client: Client, user: User, delivery: Delivery
+) -> None:
+    assert client.get(reverse("intake:detail", args=[delivery.pk])).status_code == 200
+
+    event = AuditEvent.objects.get(action=AuditAction.VIEW)
+    assert event.actor_id == user.pk
+    assert event.subject_id == str(delivery.pk)
+    assert FORMULA not in event.description

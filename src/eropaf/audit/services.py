@@ -19,12 +19,16 @@ def record_audit_event(
     case_ids: Iterable[int] = (),
     signal_ids: Iterable[int] = (),
     description: str = "",
+    actor_label: str = "",
 ) -> AuditEvent:
-    """Descriptions name what was done, never the person's BSN, name or amounts."""
+    """Descriptions name what was done, never the person's BSN, name or amounts.
+
+    ``actor_label`` names an actor that is not a user, such as a partner system's API key.
+    """
     user = actor if isinstance(actor, AbstractBaseUser) else None
     return AuditEvent.objects.create(
         actor_id=user.pk if user is not None else None,
-        actor_username=user.get_username() if user is not None else "",
+        actor_username=user.get_username() if user is not None else actor_label[:150],
         action=action,
         subject_type=subject_type,
         subject_id=str(subject_id),

@@ -20,8 +20,9 @@ from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake import selectors
 from eropaf.intake.exports import rejected_rows_csv, rejected_rows_xlsx
 from eropaf.intake.importing import DeliverySource, import_delivery
-from eropaf.intake.models import Signal, Upload, UploadStage, UploadStatus
+from eropaf.intake.models import Delivery, Signal, Upload, UploadStage, UploadStatus
 from eropaf.intake.reading import DeliveryRefused
+from eropaf.intake.reports import DeliveryReport, build_report
 from eropaf.organisations.models import Partner
 
 logger = logging.getLogger(__name__)
@@ -171,6 +172,41 @@ class ExportedFile:
     file_name: str
     content_type: str
     content: bytes
+
+
+def view_delivery_report(
+    *, user: AnyUser, delivery_id: int, rejected_page: int = 1
+) -> selectors.DeliveryReportPage:
+    """An own delivery's report for the portal; reading its rejected rows (as delivered, personal
+    data) is recorded in the same transaction."""
+    with transaction.atomic():
+        report = selectors.get_delivery_for_user(
+            user=user, delivery_id=delivery_id, rejected_page=rejected_page
+        )
+        if report.delivery.rejected_count:
+            _record_report_view(report.delivery, actor=user)
+    return report
+
+
+def view_delivery_report_of_partner(*, partner: Partner, key_label: str, delivery_id: str) -> DeliveryReport:
+    """A partner system's own delivery report (the API), recorded like the portal's."""
+    with transaction.atomic():
+        delivery = selectors.get_delivery_of_partner(partner=partner, delivery_id=delivery_id)
+        report = build_report(delivery)
+        if delivery.rejected_count:
+            _record_report_view(delivery, actor=None, actor_label=key_label)
+    return report
+
+
+def _record_report_view(delivery: Delivery, *, actor: AnyUser | None, actor_label: str = "") -> None:
+    record_audit_event(
+        actor=actor,
+        actor_label=actor_label,
+        action=AuditAction.VIEW,
+        subject_type="delivery",
+        subject_id=delivery.pk,
+        description=f"rejected rows of delivery {delivery.pk} of partner {delivery.partner.code}",
+    )
 
 
 def export_rejected_rows(*, user: AnyUser, delivery_id: int, sheet_format: SheetFormat) -> ExportedFile:

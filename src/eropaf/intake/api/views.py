@@ -33,9 +33,9 @@ from eropaf.intake.api.serializers import (
 from eropaf.intake.api.throttling import PartnerDeliveryThrottle, PartnerTokenThrottle
 from eropaf.intake.importing import DeliverySource, import_delivery
 from eropaf.intake.reading import DeliveryRefused
-from eropaf.intake.reports import DeliveryReport, build_report
-from eropaf.intake.selectors import deliveries_of_partner, get_delivery_of_partner
-from eropaf.intake.services import withdraw_signals
+from eropaf.intake.reports import DeliveryReport
+from eropaf.intake.selectors import deliveries_of_partner
+from eropaf.intake.services import view_delivery_report_of_partner, withdraw_signals
 
 TAGS = ["partner"]
 PROBLEM = "application/problem+json"
@@ -229,8 +229,10 @@ class DeliveryDetailView(PartnerAPIView):
         examples=[examples.REPORT],
     )
     def get(self, request: Request, delivery_id: str) -> Response:
-        delivery = get_delivery_of_partner(partner=partner_of(request), delivery_id=delivery_id)
-        return _report_response(request, build_report(delivery))
+        report = view_delivery_report_of_partner(
+            partner=partner_of(request), key_label=request.user.get_username(), delivery_id=delivery_id
+        )
+        return _report_response(request, report)
 
 
 class WithdrawalView(PartnerAPIView):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from eropaf.accounts.roles import Role
 from eropaf.accounts.selectors import partners_of, require_role
 from eropaf.core.errors import NotPermitted
-from eropaf.intake import selectors
+from eropaf.intake import selectors, services
 from eropaf.intake.forms import DeliveryUploadForm, too_large_message
 from eropaf.intake.views.common import page_number
 
@@ -55,7 +55,7 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
 @require_role(Role.PARTNER_USER)
 def delivery_detail(request: HttpRequest, delivery_id: int) -> HttpResponse:
     try:
-        report = selectors.get_delivery_for_user(
+        report = services.view_delivery_report(
             user=request.user, delivery_id=delivery_id, rejected_page=page_number(request)
         )
     except NotPermitted as error:
