@@ -20,6 +20,7 @@ from eropaf.accounts.authentication import IsPartnerClient, PartnerTokenAuthenti
 from eropaf.core.errors import ApplicationError
 from eropaf.core.periods import parse_period
 from eropaf.core.problems import ProblemDetailsSerializer
+from eropaf.core.uploads import announced_length
 from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake.api import examples
 from eropaf.intake.api.serializers import (
@@ -69,13 +70,6 @@ class DeliveryPagination(LimitOffsetPagination):
     max_limit = 100
 
 
-def _announced_length(request: Request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 def _too_large(limit: int) -> RequestTooLarge:
     return RequestTooLarge(
         _("A delivery may be at most %(megabytes)s MB; split it into smaller deliveries.")
@@ -121,7 +115,7 @@ def _file_source(request: Request) -> tuple[DeliverySource, dt.date | None]:
 def _json_source(request: Request) -> DeliverySource:
     # A JSON body is parsed in memory as a whole, so it has the smaller limit of such bodies.
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is not None and _announced_length(request) > limit:
+    if limit is not None and announced_length(request.META) > limit:
         raise _too_large(limit)
     payload = _request_data(request)
     if not isinstance(payload, dict):
@@ -195,7 +189,7 @@ class DeliveryCollectionView(PartnerAPIView, GenericAPIView[Any]):
     )
     def post(self, request: Request) -> Response:
         # Before a byte of the body is read: the announced size decides.
-        if _announced_length(request) > settings.DELIVERY_FILE_MAX_BYTES:
+        if announced_length(request.META) > settings.DELIVERY_FILE_MAX_BYTES:
             raise _too_large(settings.DELIVERY_FILE_MAX_BYTES)
         partner = partner_of(request)
         media_type = _media_type(request)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from eropaf.accounts.roles import Role
 from eropaf.accounts.selectors import require_role
 from eropaf.core.errors import NotPermitted
+from eropaf.core.uploads import announced_length
 from eropaf.intake import selectors, services
 from eropaf.intake.forms import too_large_message
 from eropaf.intake.models import Upload, UploadStatus
@@ -26,11 +27,6 @@ from eropaf.intake.views.deliveries import render_delivery_list, upload_form
 MULTIPART_ALLOWANCE_BYTES = 16 * 1024
 
 
-def _content_length(request: HttpRequest) -> int:
-    text = str(request.META.get("CONTENT_LENGTH") or "0")
-    return int(text) if text.isascii() and text.isdigit() else 0
-
-
 # Checking the CSRF token reads the whole body; a file that is too large is refused before
 # anything is read, and ``_receive_upload`` checks the token of every request it does read.
 @csrf_exempt
@@ -38,7 +34,7 @@ def _content_length(request: HttpRequest) -> int:
 @require_role(Role.PARTNER_USER)
 def upload(request: HttpRequest) -> HttpResponse:
     limit = settings.DELIVERY_FILE_MAX_BYTES
-    if _content_length(request) > limit + MULTIPART_ALLOWANCE_BYTES:
+    if announced_length(request.META) > limit + MULTIPART_ALLOWANCE_BYTES:
         return render_delivery_list(request, upload_error=too_large_message(limit), status=413)
     return _receive_upload(request)
 
