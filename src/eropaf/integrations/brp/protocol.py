@@ -28,7 +28,8 @@ def age_on(birth_date: date | None, day: date) -> int | None:
     return day.year - birth_date.year - (0 if had_birthday else 1)
 
 
-def normalise_postcode(postcode: str) -> str:
+def _compact_postcode(postcode: str) -> str:
+    """For comparing already valid postcodes; checking one is ``intake.normalise``'s job."""
     return postcode.replace(" ", "").upper()
 
 
@@ -48,7 +49,7 @@ class Address:
     ) -> bool:
         """Postcode and house number must match; letter and addition only when asked for."""
         return (
-            normalise_postcode(self.postcode) == normalise_postcode(postcode)
+            _compact_postcode(self.postcode) == _compact_postcode(postcode)
             and self.house_number == house_number
             and (not house_letter or self.house_letter.casefold() == house_letter.casefold())
             and (not addition or self.addition.casefold() == addition.casefold())
