@@ -7,14 +7,23 @@ from typing import Any
 import httpx
 import pytest
 import time_machine
+import yaml
 from django.core.exceptions import ImproperlyConfigured
 from pytest_django import Settings
 
 from eropaf.integrations.brp import Outcome, Person, PersonRegistry, RegistryRefused, RegistryUnavailable
-from eropaf.integrations.brp.client import HaalCentraalPersonRegistry
+from eropaf.integrations.brp.client import LOOKUP_FIELDS, SEARCH_FIELDS, HaalCentraalPersonRegistry
 from eropaf.integrations.brp.local import LocalPersonRegistry
 from eropaf.integrations.brp.settings import person_registry_from_settings
-from tests.integrations.brp_fake import BASE_URL, FakeBrp, SpecViolation, persoon, problem, schema_errors
+from tests.integrations.brp_fake import (
+    BASE_URL,
+    SPEC_PATH,
+    FakeBrp,
+    SpecViolation,
+    persoon,
+    problem,
+    schema_errors,
+)
 from tests.integrations.test_brp_local import (
     AMSTERDAM,
     CHILD,
@@ -69,14 +78,48 @@ def test_search_requests_follow_the_spec_and_map_ages(
         occupants = client.at_address(postcode="1011 ab", house_number=1, house_letter="a")
         hits = client.by_name_and_birth_date(surname="Vries", prefix="de", birth_date=date(1970, 1, 2))
 
-    assert [(o.bsn, o.age) for o in occupants] == [(PARENT.bsn, 45), (CHILD.bsn, 9)]
-    assert [hit.bsn for hit in hits] == [MOVED.bsn]
+    assert [(o.bsn, o.age, o.given_names) for o in occupants] == [
+        (PARENT.bsn, 45, "Anna"),
+        (CHILD.bsn, 9, ""),
+    ]
+    assert [(hit.bsn, hit.given_names) for hit in hits] == [(MOVED.bsn, "Johanna Petronella")]
+    assert all("naam.voornamen" in request["fields"] for request in fake.requests)
     assert [request["type"] for request in fake.requests] == [
         "ZoekMetPostcodeEnHuisnummer",
         "ZoekMetGeslachtsnaamEnGeboortedatum",
     ]
     assert fake.requests[0]["postcode"] == "1011AB"
     assert fake.requests[1]["voorvoegsel"] == "de"
+
+
+def _spec_schema(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema with its `$ref` followed and its `allOf` parts' properties merged."""
+    if "$ref" in schema:
+        schema = _spec_schema(spec, spec["components"]["schemas"][schema["$ref"].split("/")[-1]])
+    properties = dict(schema.get("properties", {}))
+    for part in schema.get("allOf", []):
+        properties.update(_spec_schema(spec, part)["properties"])
+    return {**schema, "properties": properties}
+
+
+def _field_exists(spec: dict[str, Any], schema_name: str, path: str) -> bool:
+    schema: dict[str, Any] = {"$ref": f"#/components/schemas/{schema_name}"}
+    for step in path.split("."):
+        properties = _spec_schema(spec, schema)["properties"]
+        if step not in properties:
+            return False
+        schema = properties[step]
+    return True
+
+
+def test_requested_fields_exist_in_what_each_question_returns() -> None:
+    """The spec answers searches with `PersoonBeperkt` and refuses fields outside it (HTTP 400)."""
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+
+    assert [f for f in SEARCH_FIELDS if not _field_exists(spec, "PersoonBeperkt", f)] == []
+    assert [f for f in LOOKUP_FIELDS if not _field_exists(spec, "Persoon", f)] == []
+    assert not _field_exists(spec, "PersoonBeperkt", "verblijfplaats")  # the check can fail
+    assert "naam.voornamen" in SEARCH_FIELDS
 
 
 def test_unknown_address_gives_no_results(client: HaalCentraalPersonRegistry) -> None:

@@ -26,6 +26,7 @@ MOVED = Person(
     bsn="999990003",
     surname="Vries",
     prefix="de",
+    given_names="Johanna Petronella",
     birth_date=date(1970, 1, 2),
     municipality_code="0518",
     address=Address(postcode="2511AA", house_number=10),
@@ -83,7 +84,9 @@ def test_the_living_at_an_address_with_their_ages(register: LocalPersonRegistry)
     occupants = register.at_address(postcode="1011 ab", house_number=1)
 
     assert occupants == [
-        PersonSummary(bsn=PARENT.bsn, surname="Jansen", birth_date=date(1980, 3, 15), age=45),
+        PersonSummary(
+            bsn=PARENT.bsn, surname="Jansen", birth_date=date(1980, 3, 15), age=45, given_names="Anna"
+        ),
         PersonSummary(bsn=CHILD.bsn, surname="Jansen", birth_date=date(2015, 6, 1), age=9),
     ]
     assert household_of(occupants) == Household(adults=1, minors=1)
@@ -105,6 +108,7 @@ def test_search_by_name_and_birth_date(register: LocalPersonRegistry) -> None:
     hits = register.by_name_and_birth_date(surname="VRIES", birth_date=date(1970, 1, 2))
 
     assert [hit.bsn for hit in hits] == [MOVED.bsn]
+    assert hits[0].given_names == "Johanna Petronella"
     assert register.by_name_and_birth_date(surname="Vries", birth_date=date(1970, 1, 2), prefix="van") == []
     assert register.by_name_and_birth_date(surname="Smit", birth_date=date(1940, 2, 29)) == []
 
@@ -115,3 +119,10 @@ def test_unknown_ages_are_counted_apart() -> None:
     )
 
     assert household == Household(adults=1, minors=0, unknown_age=1)
+
+
+def test_a_search_hit_without_given_names_has_none() -> None:
+    (hit,) = LocalPersonRegistry([CHILD]).at_address(postcode="1011AB", house_number=1)
+
+    assert hit.given_names == ""
+    assert PersonSummary("999990001", "Jansen").given_names == ""  # older positional constructors

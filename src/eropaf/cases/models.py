@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eropaf.cases.workflow import OPEN_STATES, CaseState
 from eropaf.core.models import TimeStampedModel
-from eropaf.core.vocabularies import ContactKind, DayPart, Outcome
+from eropaf.core.vocabularies import ContactKind, DayPart, Outcome, SignalStatus
 
 
 class Case(TimeStampedModel):
@@ -42,6 +42,24 @@ class Case(TimeStampedModel):
     is_multiple = models.BooleanField(_("multiple"), default=False)
     is_consecutive = models.BooleanField(_("consecutive"), default=False)
     has_minors = models.BooleanField(_("minors in household"), default=False)
+    # Classes set by matching from the history (the reasons say why, see matching.explain).
+    is_rising = models.BooleanField(_("rising"), default=False)
+    is_persistent = models.BooleanField(_("persistent"), default=False)
+    is_repeat = models.BooleanField(_("repeat of the same arrear"), default=False)
+    is_end_of_supply_first = models.BooleanField(_("end of supply without an earlier signal"), default=False)
+    is_crisis = models.BooleanField(_("crisis"), default=False)
+    is_withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    classification_reasons = models.JSONField(_("why these classes"), default=list, blank=True)
+    # Household facts from the BRP check.
+    person_age = models.PositiveSmallIntegerField(_("age of the signalled person"), null=True, blank=True)
+    adult_count = models.PositiveSmallIntegerField(_("adults in the household"), null=True, blank=True)
+    known_to_debt_services = models.BooleanField(_("known to debt services"), default=False)
+    # The signal status matching decided for the whole case (repeat, deceased, not a resident, known
+    # to debt services); empty when the case goes on to triage.
+    matching_decision = models.CharField(
+        _("decided by matching"), max_length=32, choices=SignalStatus.choices, blank=True
+    )
+    matched_at = models.DateTimeField(_("last matched at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-period", "due_on", "id"]
@@ -73,6 +91,9 @@ class CaseSignal(models.Model):
     signal = models.OneToOneField("intake.Signal", on_delete=models.CASCADE, related_name="case_link")
     is_rising = models.BooleanField(_("rising"), default=False)
     is_persistent = models.BooleanField(_("persistent"), default=False)
+    is_repeat = models.BooleanField(_("repeat of the same arrear"), default=False)
+    is_end_of_supply_first = models.BooleanField(_("end of supply without an earlier signal"), default=False)
+    reasons = models.JSONField(_("why these classes"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("signal of a case")

@@ -1,4 +1,4 @@
-"""Storing a delivery's accepted signals in bulk: PostgreSQL ``COPY``, SQLite ``executemany``.
+"""Storing a delivery's accepted signals in bulk (``core.bulk``: PostgreSQL ``COPY``, SQLite ``executemany``).
 
 Called inside the delivery's transaction; a failure anywhere leaves nothing behind.
 """
@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 
 import polars as pl
-from django.db import connection
 
+from eropaf.core.bulk import insert_frame
 from eropaf.core.vocabularies import SignalStatus
 from eropaf.intake.models import Signal
 
@@ -66,32 +66,6 @@ def _column_names(frame: pl.DataFrame) -> list[str]:
     return [by_attname[name] for name in frame.columns]
 
 
-def _copy_postgresql(frame: pl.DataFrame, table: str, columns: list[str]) -> None:
-    # Every text value is quoted, so only a bare \N is NULL and no partner text can become one.
-    data = frame.write_csv(include_header=False, null_value="\\N", quote_style="non_numeric")
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(
-            f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
-        ) as copy,
-    ):
-        copy.write(data)
-
-
-def _insert_sqlite(frame: pl.DataFrame, table: str, columns: list[str]) -> None:
-    # The sqlite3 module stores dates as ISO text and booleans as 0/1, as Django does.
-    prepared = frame.with_columns(
-        pl.col(pl.Date).dt.strftime("%Y-%m-%d"),
-        pl.col(pl.Boolean).cast(pl.Int8),
-    )
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    marks = ", ".join("%s" for _ in columns)
-    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, prepared.rows())
-
-
 def store_signals(
     rows: pl.DataFrame,
     *,
@@ -106,13 +80,11 @@ def store_signals(
     Chunk by chunk, so a million rows never exist twice in memory.
     """
     table = Signal._meta.db_table
-    insert = _copy_postgresql if connection.vendor == "postgresql" else _insert_sqlite
     stored = 0
     for chunk in rows.iter_slices(CHUNK_ROWS):
         selected = chunk if where is None else chunk.filter(where)
         frame = _signal_frame(selected, delivery_id=delivery_id, partner_id=partner_id, period=period)
-        if frame.height:
-            insert(frame, table, _column_names(frame))
+        insert_frame(frame.rename(dict(zip(frame.columns, _column_names(frame), strict=True))), table)
         stored += frame.height
         if on_chunk is not None:
             on_chunk(stored)

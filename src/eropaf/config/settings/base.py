@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "eropaf.organisations",
     "eropaf.accounts",
     "eropaf.intake",
+    "eropaf.matching",
     "eropaf.cases",
     "eropaf.reporting",
     "eropaf.demo",

@@ -15,3 +15,9 @@ BRP_CLIENT_SECRET = env_str("BRP_CLIENT_SECRET", "")
 BRP_CLIENT_CERT = env_str("BRP_CLIENT_CERT", "")
 BRP_CLIENT_KEY = env_str("BRP_CLIENT_KEY", "")
 BRP_TIMEOUT_SECONDS = env_int("BRP_TIMEOUT_SECONDS", default=10)
+
+# Debt services (schuldhulpverlening): the imported client list, or the proposed HTTP interface.
+DEBT_SERVICES_REGISTRY = env_str("DEBT_SERVICES_REGISTRY", "list")
+DEBT_SERVICES_BASE_URL = env_str("DEBT_SERVICES_BASE_URL", "")
+DEBT_SERVICES_API_KEY = env_str("DEBT_SERVICES_API_KEY", "")
+DEBT_SERVICES_TIMEOUT_SECONDS = env_int("DEBT_SERVICES_TIMEOUT_SECONDS", default=10)

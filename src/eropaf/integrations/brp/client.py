@@ -39,7 +39,16 @@ LOOKUP_FIELDS = [
     "verblijfplaats",
     "gemeenteVanInschrijving",
 ]
-SEARCH_FIELDS = ["burgerservicenummer", "naam", "geboorte.datum", "leeftijd"]
+# Search hits are `PersoonBeperkt`: only the name parts Eropaf compares are asked for (no titles,
+# no derived full name); the given names are needed to compare initials during manual review.
+SEARCH_FIELDS = [
+    "burgerservicenummer",
+    "naam.voornamen",
+    "naam.voorvoegsel",
+    "naam.geslachtsnaam",
+    "geboorte.datum",
+    "leeftijd",
+]
 
 Json = Mapping[str, Any]
 
@@ -270,4 +279,5 @@ def summary_from_brp(item: Json) -> PersonSummary:
         prefix=name.get("voorvoegsel", ""),
         birth_date=birth_date,
         age=age if isinstance(age, int) else age_on(birth_date, today_in_the_netherlands()),
+        given_names=name.get("voornamen", ""),
     )

@@ -65,4 +65,5 @@ class LocalPersonRegistry:
             prefix=person.prefix,
             birth_date=person.birth_date,
             age=age_on(person.birth_date, today_in_the_netherlands()),
+            given_names=person.given_names,
         )

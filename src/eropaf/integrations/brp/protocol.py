@@ -79,13 +79,17 @@ class Person:
 
 @dataclass(frozen=True)
 class PersonSummary:
-    """A search hit. The BRP returns only these facts when searching (no residence, no death)."""
+    """A search hit. The BRP returns only these facts when searching (no residence, no death).
+
+    `given_names` is last so positional constructors written before it existed still work.
+    """
 
     bsn: str
     surname: str
     prefix: str = ""
     birth_date: date | None = None
     age: int | None = None
+    given_names: str = ""
 
 
 class Outcome(enum.StrEnum):
