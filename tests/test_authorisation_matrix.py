@@ -35,6 +35,7 @@ from eropaf.cases.models import Case
 from eropaf.core.periods import period_of, shift_months
 from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake.models import Delivery, Signal, Upload, UploadStatus
+from eropaf.matching.models import MatchingRun, ReviewItem
 from eropaf.organisations.models import Municipality, Partner
 from tests.factories import (
     PASSWORD,
@@ -510,6 +511,95 @@ def own_municipality_shows(actor: Actor, target: Target, world: World) -> Sequen
     return [MUNICIPALITY_A if actor.subject.tenant is Tenant.OWN else MUNICIPALITY_B]
 
 
+def run_targets(name: str) -> Targets:
+    def targets(world: World) -> list[Target]:
+        period = period_of(timezone.localdate())
+        runs = {
+            team: MatchingRun.objects.create(municipality=team.municipality, period=period)
+            for team in (world.team_a1, world.team_b)
+        }
+        return [
+            Target("run of municipality A", reverse(name, args=[runs[world.team_a1].pk]), world.team_a1),
+            Target("run of municipality B", reverse(name, args=[runs[world.team_b].pk]), world.team_b),
+            Target("missing run", reverse(name, args=[MISSING_ID]), missing=True),
+        ]
+
+    return targets
+
+
+def run_of_own_municipality(actor: Actor, target: Target) -> Expect:
+    if actor.subject.anonymous:
+        return LOGIN
+    if actor.role is not Role.TEAM_LEAD:
+        return FORBIDDEN
+    owner = target.owner
+    own = isinstance(owner, Team) and owner.municipality == actor.municipality
+    return OK if own else NOT_FOUND
+
+
+def team_leads_posting_nothing(actor: Actor, target: Target) -> Expect:
+    if actor.subject.anonymous:
+        return LOGIN
+    return Expect(Outcome.BAD_INPUT) if actor.role is Role.TEAM_LEAD else FORBIDDEN
+
+
+def review_targets(name: str) -> Targets:
+    def targets(world: World) -> list[Target]:
+        reviews = {
+            case: ReviewItem.objects.create(signal=case.signals.get(), candidates=[])
+            for case in (world.case_a1, world.case_b)
+        }
+        return [
+            Target(
+                "review of team A1",
+                reverse(name, args=[reviews[world.case_a1].pk]),
+                world.team_a1,
+                case=world.case_a1,
+            ),
+            Target(
+                "review of municipality B",
+                reverse(name, args=[reviews[world.case_b].pk]),
+                world.team_b,
+                case=world.case_b,
+            ),
+            Target("missing review", reverse(name, args=[MISSING_ID]), missing=True),
+        ]
+
+    return targets
+
+
+def confirming_nothing(actor: Actor, target: Target) -> Expect:
+    """An empty confirmation goes back to the review, but only for whom may see it."""
+    expect = case_object(actor, target)
+    if expect is not OK:
+        return expect
+    return Expect(Outcome.REDIRECT, target.path.removesuffix("bevestigen/"))
+
+
+def rejecting(actor: Actor, target: Target) -> Expect:
+    expect = case_object(actor, target)
+    if expect is not OK or target.case is None:
+        return expect
+    return Expect(Outcome.REDIRECT, reverse("cases:detail", args=[target.case.pk]))
+
+
+def api_case_targets(world: World) -> list[Target]:
+    name = "api:case-classes"
+    return [
+        Target("case of team A1", reverse(name, args=[world.case_a1.pk]), world.team_a1, case=world.case_a1),
+        Target(
+            "case of municipality B", reverse(name, args=[world.case_b.pk]), world.team_b, case=world.case_b
+        ),
+        Target("missing case", reverse(name, args=[MISSING_ID]), missing=True),
+    ]
+
+
+def api_case_object(actor: Actor, target: Target) -> Expect:
+    if actor.role not in CASE_ROLES:
+        return Expect(Outcome.API_REFUSED)
+    return OK if target.owner is not None and target.owner == actor.team else NOT_FOUND
+
+
 ROWS: tuple[Row, ...] = (
     Row(("accounts:login",), plain("accounts:login"), login_page),
     Row(("accounts:logout",), plain("accounts:logout"), logout, method="post"),
@@ -575,6 +665,21 @@ ROWS: tuple[Row, ...] = (
     Row(("api:withdrawal-create",), plain("api:withdrawal-create"), partner_api_only, method="post"),
     Row(("api:schema",), plain("api:schema"), api_authenticated),
     Row(("api:me",), plain("api:me"), api_authenticated),
+    Row(("api:case-classes",), api_case_targets, api_case_object),
+    Row(("matching:runs",), plain("matching:runs"), for_roles(frozenset({Role.TEAM_LEAD}))),
+    Row(("matching:runs",), plain("matching:runs"), team_leads_posting_nothing, method="post"),
+    Row(("matching:run",), run_targets("matching:run"), run_of_own_municipality),
+    Row(("matching:run-progress",), run_targets("matching:run-progress"), run_of_own_municipality),
+    Row(("matching:reviews",), plain("matching:reviews"), for_roles(CASE_ROLES), personal_data=True),
+    Row(("matching:review",), review_targets("matching:review"), case_object, personal_data=True),
+    Row(
+        ("matching:review-confirm",),
+        review_targets("matching:review-confirm"),
+        confirming_nothing,
+        method="post",
+    ),
+    Row(("matching:review-reject",), review_targets("matching:review-reject"), rejecting, method="post"),
+    Row(("matching:forwarding",), plain("matching:forwarding"), for_roles(CASE_ROLES), personal_data=True),
     Row((f"{ADMIN_NAMESPACE}:",), admin_targets, admin_site),
 )
 

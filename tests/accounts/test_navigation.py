@@ -21,11 +21,17 @@ def test_case_roles_see_the_cases(role: Role) -> None:
 
 
 def test_a_case_worker_sees_only_the_cases() -> None:
-    assert url_names({Role.CASE_WORKER}) == ["cases:list"]
+    assert url_names({Role.CASE_WORKER}) == ["cases:list", "matching:reviews"]
 
 
 def test_a_team_lead_also_sees_the_reports() -> None:
-    assert url_names({Role.TEAM_LEAD}) == ["cases:list", "reporting:overview", "reporting:deliveries"]
+    assert url_names({Role.TEAM_LEAD}) == [
+        "cases:list",
+        "matching:runs",
+        "matching:reviews",
+        "reporting:overview",
+        "reporting:deliveries",
+    ]
 
 
 def test_a_partner_user_sees_only_the_deliveries() -> None:

@@ -20,7 +20,7 @@ from eropaf.accounts.models import RoleAssignment
 from eropaf.accounts.roles import CASE_ROLES, Role, TeamKind
 from eropaf.cases.models import Case, CaseSignal, ContactAttempt
 from eropaf.cases.workflow import CaseState
-from eropaf.core.periods import months_back, period_of
+from eropaf.core.periods import months_back, parse_period, period_of
 from eropaf.core.vocabularies import ContactKind, DayPart, Outcome, PartnerType, SignalStatus
 from eropaf.demo.builder import DemoSummary, build_demo
 from eropaf.demo.region import MUNICIPALITIES, TYPE_SHARES
@@ -207,19 +207,26 @@ def test_rising_and_persistent_rent_arrears_and_court_steps_exist(demo: DemoSumm
     )
     assert rising.count() >= 20
     for link in rising[:50]:
-        earlier = Signal.objects.filter(
-            partner_id=link.signal.partner_id, reference=link.signal.reference, period__lt=link.signal.period
-        ).order_by("-period")
-        assert earlier.exists()
-        assert earlier[0].amount_cents < link.signal.amount_cents
+        (reason,) = [reason for reason in link.reasons if reason["code"] == "rising"]
+        assert reason["previous_amount_cents"] < link.signal.amount_cents
+        previous = parse_period(reason["previous_period"])
+        earlier = Signal.objects.filter(partner_id=link.signal.partner_id, period=previous)
+        if reason["by"] == "reference":
+            earlier = earlier.filter(reference=link.signal.reference)
+        else:
+            earlier = earlier.filter(signal_type=link.signal.signal_type, address_key=link.signal.address_key)
+        assert max(earlier.values_list("amount_cents", flat=True)) == reason["previous_amount_cents"]
 
     persistent = CaseSignal.objects.filter(is_persistent=True, signal__signal_type=PartnerType.RENT)
     assert persistent.count() >= 20
     for link in persistent.select_related("signal")[:50]:
+        same_arrear = Q(reference=link.signal.reference) | Q(
+            signal_type=link.signal.signal_type, address_key=link.signal.address_key
+        )
         periods = set(
-            Signal.objects.filter(
-                partner_id=link.signal.partner_id, reference=link.signal.reference
-            ).values_list("period", flat=True)
+            Signal.objects.filter(same_arrear, partner_id=link.signal.partner_id).values_list(
+                "period", flat=True
+            )
         )
         assert set(months_back(link.signal.period, 3)) <= periods
 

@@ -1,10 +1,12 @@
 """A small municipality for matching tests: teams, two partners, a local BRP and signals by hand."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from eropaf.accounts.models import Team
 from eropaf.accounts.roles import TeamKind
+from eropaf.cases.models import Case
 from eropaf.core.periods import shift_months
 from eropaf.core.vocabularies import PartnerType
 from eropaf.intake.models import Delivery, Signal
@@ -34,7 +36,7 @@ class KnownClients:
     def __init__(self, bsns: set[str] | None = None) -> None:
         self.bsns = bsns or set()
 
-    def known(self, queries: list[ClientQuery]) -> set[str]:  # type: ignore[override]
+    def known(self, queries: Sequence[ClientQuery]) -> set[str]:
         return {query.key for query in queries if query.bsn in self.bsns}
 
 
@@ -63,6 +65,21 @@ class World:
         )
         self.people.append(person)
         return person
+
+    def person(self, bsn: str, *, address: Address | None = None, **fields: object) -> Person:
+        """Any BRP record (moved away, abroad, deceased, elsewhere), as given."""
+        fields.setdefault("surname", "Jansen")
+        person = Person(bsn=bsn, address=address, **fields)  # type: ignore[arg-type]
+        self.people.append(person)
+        return person
+
+    def address(self, number: int = 1) -> str:
+        return address_key(postcode="3311AB", house_number=number)
+
+    def case(self, *, period: dt.date = PERIOD, number: int = 1) -> Case:
+        return Case.objects.get(
+            municipality=self.municipality, period=period, address_key=self.address(number)
+        )
 
     def registries(self) -> Registries:
         return Registries(persons=LocalPersonRegistry(self.people), debt_services=self.clients)
@@ -93,6 +110,13 @@ class World:
             address_key=address_key(postcode="3311AB", house_number=number),
             **extra,
         )
+
+    def new_delivery(self, *, partner: Partner | None = None, period: dt.date = PERIOD) -> Delivery:
+        """A later delivery of the partner for the period: the next signals of the partner go in it."""
+        partner = partner or self.rent
+        delivery = DeliveryFactory.create(partner=partner, period=period)
+        self._deliveries[(partner.pk, period)] = delivery
+        return delivery
 
     def run(self, period: dt.date = PERIOD) -> MatchingRun:
         return run_matching(

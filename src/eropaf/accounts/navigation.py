@@ -18,6 +18,8 @@ class NavigationItem:
 # In the order they appear in the main navigation.
 NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Cases"), "cases:list", CASE_ROLES),
+    NavigationItem(_("Matching"), "matching:runs", frozenset({Role.TEAM_LEAD})),
+    NavigationItem(_("BRP review"), "matching:reviews", CASE_ROLES),
     NavigationItem(_("Deliveries"), "intake:list", frozenset({Role.PARTNER_USER})),
     NavigationItem(_("Reports"), "reporting:overview", REPORTING_ROLES),
     NavigationItem(_("Partner deliveries"), "reporting:deliveries", REPORTING_ROLES),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from eropaf.accounts.models import Team
 from eropaf.accounts.selectors import AnyUser, teams_of
 from eropaf.cases.models import Case, CaseSignal, ContactAttempt
+from eropaf.cases.reasons import case_classes, explain_all, signal_classes
 from eropaf.cases.workflow import CaseState
 from eropaf.core.errors import NotPermitted
 from eropaf.core.money import format_euros
@@ -72,6 +73,8 @@ class SignalDetail:
     name: str
     age: int | None
     masked_bsn: str
+    classes: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class CaseDetail:
     signals: list[SignalDetail]
     attempts: list[ContactAttempt]
     names: list[str] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
 
     @property
     def signal_ids(self) -> list[int]:
@@ -117,6 +122,16 @@ def _signals_prefetch() -> Prefetch[str, QuerySet[CaseSignal], str]:
     return Prefetch(
         "case_signals",
         queryset=CaseSignal.objects.select_related("signal", "signal__partner").order_by("signal_id"),
+    )
+
+
+def _detail_signals_prefetch() -> Prefetch[str, QuerySet[CaseSignal], str]:
+    # The BRP check and review of each signal come along by name: matching builds on cases, not back.
+    return Prefetch(
+        "case_signals",
+        queryset=CaseSignal.objects.select_related(
+            "signal", "signal__partner", "signal__person_check", "signal__review_item"
+        ).order_by("signal_id"),
     )
 
 
@@ -181,7 +196,7 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
         _cases_of(user)
         .select_related("municipality", "district", "team", "assigned_to")
         .prefetch_related(
-            _signals_prefetch(),
+            _detail_signals_prefetch(),
             Prefetch(
                 "contact_attempts",
                 queryset=ContactAttempt.objects.select_related("recorded_by").order_by("-at", "-id"),
@@ -193,19 +208,22 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
     if case is None:
         raise NotPermitted(_("This case does not exist or is not one of your teams' cases."))
     today = timezone.localdate()
-    signals = [link.signal for link in case.case_signals.all()]
+    links = list(case.case_signals.all())
+    signals = [link.signal for link in links]
     details = [
         SignalDetail(
-            signal=signal,
-            partner_name=signal.partner.name,
-            signal_type=signal.get_signal_type_display(),
-            amount=format_euros(signal.amount_cents),
-            instalment=format_euros(signal.instalment_cents),
-            name=signal.display_name,
-            age=age_on(signal.birth_date, today),
-            masked_bsn=mask_bsn(signal.bsn),
+            signal=link.signal,
+            partner_name=link.signal.partner.name,
+            signal_type=link.signal.get_signal_type_display(),
+            amount=format_euros(link.signal.amount_cents),
+            instalment=format_euros(link.signal.instalment_cents),
+            name=link.signal.display_name,
+            age=age_on(link.signal.birth_date, today),
+            masked_bsn=mask_bsn(link.signal.bsn),
+            classes=signal_classes(link),
+            reasons=explain_all(link.reasons),
         )
-        for signal in signals
+        for link in links
     ]
     return CaseDetail(
         case=case,
@@ -214,4 +232,6 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
         signals=details,
         attempts=list(case.contact_attempts.all()),
         names=list(dict.fromkeys(signal.display_name for signal in signals)),
+        classes=case_classes(case),
+        reasons=explain_all(case.classification_reasons),
     )

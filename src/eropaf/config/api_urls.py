@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, path
 from drf_spectacular.views import SpectacularAPIView
 
 from eropaf.accounts.api import CurrentUserView
+from eropaf.cases.api import CaseClassesView
 from eropaf.intake.api.views import DeliveryCollectionView, DeliveryDetailView, WithdrawalView
 
 partner_patterns: list[URLPattern | URLResolver] = [
@@ -20,6 +21,7 @@ partner_patterns: list[URLPattern | URLResolver] = [
 internal_patterns: list[URLPattern | URLResolver] = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("me", CurrentUserView.as_view(), name="me"),
+    path("cases/<str:case_id>/classes", CaseClassesView.as_view(), name="case-classes"),
 ]
 
 app_name = "api"

@@ -20,19 +20,20 @@ from faker import Faker
 from eropaf.core.periods import months_back, period_of
 from eropaf.demo.arrears import ArrearBook
 from eropaf.demo.cases import CasePlanner
-from eropaf.demo.classify import Classification
+from eropaf.demo.matching import run_all_periods
 from eropaf.demo.people import PeopleGenerator
 from eropaf.demo.population import PopulationSimulation, SimCase
 from eropaf.demo.quarantine import add_rejected_rows
 from eropaf.demo.records import create_attempts, create_case_signals, create_cases
 from eropaf.demo.region import MUNICIPALITIES, PARTNERS
+from eropaf.demo.registers import build_registers
 from eropaf.demo.signals import create_deliveries_and_signals, delivery_moments
 from eropaf.demo.structure import create_region
 from eropaf.demo.users import DemoLogin, create_users
 
 DEFAULT_SEED = 2026
 MONTHS = 12
-BUILD_STEPS = 8 + len(MUNICIPALITIES)
+BUILD_STEPS = 9 + 2 * len(MUNICIPALITIES)
 
 
 class Progress(Protocol):
@@ -91,6 +92,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
     periods = months_back(period_of(today), MONTHS)
     population_rng = random.Random(f"{seed}:population")  # noqa: S311 - synthetic data, not security
     casework_rng = random.Random(f"{seed}:casework")  # noqa: S311
+    registers_rng = random.Random(f"{seed}:registers")  # noqa: S311
     faker = Faker("nl_NL")
     faker.seed_instance(seed)
 
@@ -104,9 +106,10 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
         users, logins = create_users(region)
         steps.done()
 
+        people = PeopleGenerator(rng=population_rng, faker=faker, reference_date=periods[0])
         simulation = PopulationSimulation(
             rng=population_rng,
-            people=PeopleGenerator(rng=population_rng, faker=faker, reference_date=periods[0]),
+            people=people,
             book=ArrearBook(rng=population_rng),
             periods=periods,
         )
@@ -126,7 +129,6 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
             zone=zone,
         )
         plans = [planner.plan(sim) for sim in simulated]
-        classification = Classification(simulated)
         steps.done()
 
         steps.start(gettext("Deliveries and signals"))
@@ -139,16 +141,25 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
         steps.done()
 
         steps.start(gettext("Cases"))
-        cases = create_cases(plans, classification=classification, region=region, users=users)
+        cases = create_cases(plans, region=region, users=users)
         steps.done()
 
         steps.start(gettext("Signals of cases"))
-        link_count = create_case_signals(plans, cases, signals, classification=classification)
+        link_count = create_case_signals(cases, signals)
         steps.done()
 
         steps.start(gettext("Contact attempts"))
         attempt_count = create_attempts(plans, cases, users=users)
         steps.done()
+
+        steps.start(gettext("BRP and debt-services client list"))
+        registers = build_registers(simulated, people=people, rng=registers_rng, today=today)
+        steps.done()
+
+        for spec in MUNICIPALITIES:
+            steps.start(gettext("Matching runs of %(name)s") % {"name": spec.name})
+            run_all_periods(municipality=region.municipalities[spec.code], periods=periods, today=today)
+            steps.done()
 
     return DemoSummary(
         municipalities=[
@@ -165,5 +176,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
             "rejected_rows": rejected_count,
             "cases": len(cases),
             "contact_attempts": attempt_count,
+            "registered_persons": registers.persons,
+            "debt_services_clients": registers.debt_services_clients,
         },
     )

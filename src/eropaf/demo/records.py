@@ -3,14 +3,12 @@
 from eropaf.accounts.models import User
 from eropaf.cases.models import Case, CaseSignal, ContactAttempt
 from eropaf.demo.cases import CasePlan
-from eropaf.demo.classify import Classification
 from eropaf.demo.structure import BATCH_SIZE, RegionRows
 from eropaf.intake.models import Signal
 
 
-def create_cases(
-    plans: list[CasePlan], *, classification: Classification, region: RegionRows, users: dict[str, User]
-) -> list[Case]:
+def create_cases(plans: list[CasePlan], *, region: RegionRows, users: dict[str, User]) -> list[Case]:
+    """The cases as the story has them; their classes come from the real matching run afterwards."""
     cases = [
         Case(
             municipality=region.municipalities[plan.sim.household.municipality_code],
@@ -27,27 +25,17 @@ def create_cases(
             due_on=plan.due_on,
             closed_on=plan.closed_on,
             total_amount_cents=sum(signal.amount_cents for signal in plan.sim.signals),
-            is_multiple=len(plan.sim.signals) > 1,
-            is_consecutive=classification.is_consecutive(plan.sim),
-            has_minors=plan.sim.household.has_minors,
         )
         for plan in plans
     ]
     return Case.objects.bulk_create(cases, batch_size=BATCH_SIZE)
 
 
-def create_case_signals(
-    plans: list[CasePlan], cases: list[Case], signals: list[list[Signal]], *, classification: Classification
-) -> int:
+def create_case_signals(cases: list[Case], signals: list[list[Signal]]) -> int:
     links = [
-        CaseSignal(
-            case=case,
-            signal=signal,
-            is_rising=classification.is_rising(facts, plan.sim.month),
-            is_persistent=classification.is_persistent(facts, plan.sim.month),
-        )
-        for plan, case, rows in zip(plans, cases, signals, strict=True)
-        for facts, signal in zip(plan.sim.signals, rows, strict=True)
+        CaseSignal(case=case, signal=signal)
+        for case, rows in zip(cases, signals, strict=True)
+        for signal in rows
     ]
     CaseSignal.objects.bulk_create(links, batch_size=BATCH_SIZE)
     return len(links)

@@ -181,7 +181,7 @@ def _changed(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
     return frame.filter(differs).select("id", *(pl.col(new).alias(old) for new, old in columns.items()))
 
 
-def decide(*, municipality_id: int, period: dt.date) -> dict[str, int]:
+def decide(*, municipality_id: int, period: dt.date, today: dt.date | None = None) -> dict[str, int]:
     """Apply the checks to the period's cases; returns the cases per decision. Run in a transaction."""
     now = timezone.now()
     cases = _read_cases(municipality_id, period)
@@ -191,7 +191,7 @@ def decide(*, municipality_id: int, period: dt.date) -> dict[str, int]:
         pl.col("new_has_minors", "new_known").fill_null(False),
     )
     facts = facts.with_columns(decision=_decision(), owned=_owned())
-    owned = _placed(facts.filter(pl.col("owned")), municipality_id, timezone.localdate(now))
+    owned = _placed(facts.filter(pl.col("owned")), municipality_id, today or timezone.localdate(now))
     update_frame(
         _changed(
             facts,

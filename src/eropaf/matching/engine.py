@@ -149,8 +149,9 @@ def _existing_links(municipality_id: int, period: dt.date) -> pl.DataFrame:
     return read_frame(sql, [municipality_id, period], schema={"signal_id": pl.Int64, "case_id": pl.Int64})
 
 
-def _insert_new_cases(new: pl.DataFrame, *, municipality_id: int, period: dt.date, now: dt.datetime) -> None:
-    today = timezone.localdate(now)
+def _insert_new_cases(
+    new: pl.DataFrame, *, municipality_id: int, period: dt.date, now: dt.datetime, today: dt.date
+) -> None:
     placement, fallback_team_id = _placement(municipality_id)
     frame = (
         new.with_columns(pc4=pl.col("address_key").str.slice(0, 4))
@@ -180,7 +181,14 @@ def _insert_new_cases(new: pl.DataFrame, *, municipality_id: int, period: dt.dat
     insert_frame(frame, _table(Case))
 
 
-def store(classified: Classified, *, municipality_id: int, period: dt.date, windows: Windows) -> StoredCounts:
+def store(
+    classified: Classified,
+    *,
+    municipality_id: int,
+    period: dt.date,
+    windows: Windows,
+    today: dt.date | None = None,
+) -> StoredCounts:
     """Create the new cases, add the new signals, rewrite the classes. Run inside a transaction."""
     now = timezone.now()
     cases = _with_case_reasons(classified.cases, windows).with_columns(
@@ -188,7 +196,9 @@ def store(classified: Classified, *, municipality_id: int, period: dt.date, wind
     )
     existing = _existing_cases(municipality_id, period)
     new = cases.join(existing.select("address_key"), on="address_key", how="anti")
-    _insert_new_cases(new, municipality_id=municipality_id, period=period, now=now)
+    _insert_new_cases(
+        new, municipality_id=municipality_id, period=period, now=now, today=today or timezone.localdate(now)
+    )
 
     compared = ["total_amount_cents", *CLASS_COLUMNS, "classification_reasons"]
     changed = (

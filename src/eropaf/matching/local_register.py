@@ -23,6 +23,8 @@ from eropaf.integrations.brp.settings import person_registry_from_settings
 from eropaf.matching.models import RegisteredPerson
 
 LOOKUP_BATCH = 500
+# Postcode, house number, letter and addition.
+AddressKey = tuple[str, int, str, str]
 
 
 def person_of(row: RegisteredPerson) -> Person:
@@ -92,6 +94,30 @@ class RegisteredPersonRegistry:
             rows = rows.filter(addition__iexact=addition)
         today = today_in_the_netherlands()
         return [_summary(row, today) for row in rows.order_by("bsn")]
+
+    def at_addresses(self, keys: Sequence[AddressKey]) -> dict[AddressKey, list[PersonSummary]]:
+        """`at_address` for many addresses in one query per batch (the local register can)."""
+        today = today_in_the_netherlands()
+        found: dict[AddressKey, list[PersonSummary]] = {key: [] for key in keys}
+        wanted = list(found)
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            batch = wanted[start : start + LOOKUP_BATCH]
+            rows = RegisteredPerson.objects.filter(
+                postcode__in={key[0].replace(" ", "").upper() for key in batch},
+                house_number__in={key[1] for key in batch},
+                deceased=False,
+            ).order_by("bsn")
+            for row in rows:
+                for key in batch:
+                    postcode, number, letter, addition = key
+                    if (
+                        row.postcode == postcode.replace(" ", "").upper()
+                        and row.house_number == number
+                        and (not letter or row.house_letter.casefold() == letter.casefold())
+                        and (not addition or row.addition.casefold() == addition.casefold())
+                    ):
+                        found[key].append(_summary(row, today))
+        return found
 
     def by_name_and_birth_date(
         self, *, surname: str, birth_date: date, prefix: str = ""

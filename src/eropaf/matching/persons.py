@@ -14,6 +14,7 @@ For a resident, the household at the address gives the adults and minors.
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from django.db import transaction
 from django.utils import timezone
@@ -93,12 +94,39 @@ def unchecked_signals(*, municipality_id: int, period: dt.date) -> list[SignalPe
     return [SignalPerson(*row) for row in rows]
 
 
-class _Households:
+AddressKey = tuple[str, int, str, str]
+
+
+@runtime_checkable
+class ManyAddresses(Protocol):
+    """A register that answers `at_address` for many addresses at once (the local one does)."""
+
+    def at_addresses(self, keys: Sequence[AddressKey]) -> dict[AddressKey, list[PersonSummary]]: ...
+
+
+class Households:
     """Who lives at an address, asked once per address per run."""
 
     def __init__(self, registry: PersonRegistry) -> None:
         self.registry = registry
-        self.known: dict[tuple[str, int, str, str], Household] = {}
+        self.known: dict[AddressKey, Household] = {}
+
+    def prefetch(self, lookups: Sequence[Lookup]) -> None:
+        if not isinstance(self.registry, ManyAddresses):
+            return
+        keys = {
+            (
+                lookup.person.address.postcode,
+                lookup.person.address.house_number,
+                lookup.person.address.house_letter,
+                lookup.person.address.addition,
+            )
+            for lookup in lookups
+            if lookup.outcome is Outcome.RESIDENT and lookup.person is not None and lookup.person.address
+        }
+        missing = sorted(keys - self.known.keys())
+        for key, occupants in self.registry.at_addresses(missing).items():
+            self.known[key] = household_of(occupants)
 
     def at(self, postcode: str, house_number: int, house_letter: str, addition: str) -> Household:
         key = (postcode, house_number, house_letter, addition)
@@ -124,7 +152,7 @@ def _certain(candidates: Sequence[Candidate]) -> Candidate | None:
 
 
 def check_from_lookup(
-    signal_id: int, lookup: Lookup, *, households: _Households, today: dt.date, now: dt.datetime
+    signal_id: int, lookup: Lookup, *, households: Households, today: dt.date, now: dt.datetime
 ) -> PersonCheck:
     outcome = _OUTCOMES[lookup.outcome]
     check = PersonCheck(signal_id=signal_id, outcome=outcome, bsn=lookup.bsn, checked_at=now)
@@ -157,7 +185,7 @@ def _check_batch(
     *,
     registry: PersonRegistry,
     municipality_code: str,
-    households: _Households,
+    households: Households,
 ) -> tuple[list[PersonCheck], list[ReviewItem]]:
     now, today = timezone.now(), today_in_the_netherlands()
     candidates = {person.signal_id: _candidates_for(registry, person) for person in batch if not person.bsn}
@@ -172,6 +200,7 @@ def _check_batch(
             [bsn for bsn in bsn_of.values() if bsn], municipality_code=municipality_code
         )
     }
+    households.prefetch(list(lookups.values()))
     checks, reviews = [], []
     for person in batch:
         bsn = bsn_of[person.signal_id]
@@ -204,7 +233,7 @@ def check_persons(
     """Check every unchecked signal of the period; each batch commits on its own, so a run that
     stops half-way resumes where it stopped. Returns the checks made per outcome."""
     people = unchecked_signals(municipality_id=municipality_id, period=period)
-    households = _Households(registry)
+    households = Households(registry)
     counts = {outcome.value: 0 for outcome in RegistryOutcome}
     done = 0
     for batch in _batches(people, BATCH_SIGNALS):

@@ -11,19 +11,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eropaf.accounts.models import User
+from eropaf.accounts.selectors import AnyUser
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
+from eropaf.cases.models import Case
 from eropaf.core.errors import ApplicationError
-from eropaf.integrations.brp.protocol import PersonRegistry, RegistryError
-from eropaf.integrations.debt_services.protocol import DebtServicesRegistry
+from eropaf.integrations.brp.protocol import Outcome as BrpOutcome
+from eropaf.integrations.brp.protocol import PersonRegistry, RegistryError, today_in_the_netherlands
+from eropaf.integrations.debt_services.protocol import ClientQuery, DebtServicesRegistry
 from eropaf.matching import engine
 from eropaf.matching.classification import Windows, classify
 from eropaf.matching.debt_services import debt_services_registry_for
 from eropaf.matching.decisions import decide
 from eropaf.matching.known_clients import check_known_clients
 from eropaf.matching.local_register import registry_for_matching
-from eropaf.matching.models import MatchingRun, MatchingSettings, RunStage, RunStatus
-from eropaf.matching.persons import check_persons
+from eropaf.matching.models import (
+    MatchingRun,
+    MatchingSettings,
+    PersonCheck,
+    RegistryOutcome,
+    ReviewItem,
+    ReviewStatus,
+    RunStage,
+    RunStatus,
+)
+from eropaf.matching.persons import Households, check_from_lookup, check_persons
+from eropaf.matching.selectors import ForwardingRow, ReviewDetail, forwarding_for_user, get_review_for_user
 from eropaf.organisations.models import Municipality
 
 logger = logging.getLogger(__name__)
@@ -51,7 +64,7 @@ def windows_for(municipality: Municipality) -> Windows:
 
 
 def start_matching_run(
-    *, municipality: Municipality, period: dt.date, started_by: AbstractBaseUser | None, label: str = ""
+    *, municipality: Municipality, period: dt.date, started_by: AnyUser | None, label: str = ""
 ) -> MatchingRun:
     """Record a run and queue it; refused while another run of the same month is unfinished."""
     from eropaf.matching.tasks import run_matching_task  # noqa: PLC0415 — the task module imports this one
@@ -63,7 +76,7 @@ def start_matching_run(
 
 
 def _record_run(
-    *, municipality: Municipality, period: dt.date, started_by: AbstractBaseUser | None, label: str
+    *, municipality: Municipality, period: dt.date, started_by: AnyUser | None, label: str
 ) -> MatchingRun:
     Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
     active = MatchingRun.objects.filter(
@@ -75,7 +88,7 @@ def _record_run(
         municipality=municipality,
         period=period,
         started_by=started_by if isinstance(started_by, User) else None,
-        started_by_label=(started_by.get_username() if started_by is not None else label)[:150],
+        started_by_label=(started_by.get_username() if isinstance(started_by, User) else label)[:150],
     )
 
 
@@ -117,6 +130,7 @@ def execute_run(
     run_id: int,
     registries: Registries | None = None,
     on_progress: Callable[[RunStage, int, int], None] | None = None,
+    today: dt.date | None = None,
 ) -> MatchingRun:
     """Run a recorded matching run. Safe to run again: a finished run is left alone, and a run that
     stopped half-way starts over, keeping what it already stored (every step is idempotent)."""
@@ -129,7 +143,9 @@ def execute_run(
     )
     meter = _RunMeter(run, on_progress)
     try:
-        counts = _match(run, municipality, registries or _registries(municipality), meter)
+        counts = _match(
+            run, municipality, registries or _registries(municipality), meter, today or timezone.localdate()
+        )
     except RegistryError as error:
         _finish(run, status=RunStatus.FAILED, message=_registry_message(error))
         raise
@@ -150,7 +166,7 @@ def _registry_message(error: RegistryError) -> str:
 
 
 def _match(
-    run: MatchingRun, municipality: Municipality, registries: Registries, meter: _RunMeter
+    run: MatchingRun, municipality: Municipality, registries: Registries, meter: _RunMeter, today: dt.date
 ) -> dict[str, object]:
     windows = windows_for(municipality)
     meter(RunStage.READING)
@@ -162,7 +178,9 @@ def _match(
     with transaction.atomic():
         # One run at a time stores a municipality's cases (the unique constraint is the last guard).
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
-        stored = engine.store(classified, municipality_id=municipality.pk, period=run.period, windows=windows)
+        stored = engine.store(
+            classified, municipality_id=municipality.pk, period=run.period, windows=windows, today=today
+        )
         record_audit_event(
             actor=run.started_by,
             actor_label=run.started_by_label,
@@ -186,7 +204,7 @@ def _match(
         municipality_id=municipality.pk, period=run.period, registry=registries.debt_services
     )
     with transaction.atomic():
-        decisions = decide(municipality_id=municipality.pk, period=run.period)
+        decisions = decide(municipality_id=municipality.pk, period=run.period, today=today)
     return {
         "signals": stored.signals,
         "signals_added": stored.signals_added,
@@ -220,8 +238,128 @@ def run_matching(
     label: str = "",
     registries: Registries | None = None,
     on_progress: Callable[[RunStage, int, int], None] | None = None,
+    today: dt.date | None = None,
 ) -> MatchingRun:
-    """Record a run and run it now, in this process (the command line)."""
+    """Record a run and run it now, in this process (the command line). ``today`` is the day the
+    cases are opened, due and closed from (the demo builds a year as it happened)."""
     with transaction.atomic():
         run = _record_run(municipality=municipality, period=period, started_by=started_by, label=label)
-    return execute_run(run_id=run.pk, registries=registries, on_progress=on_progress)
+    return execute_run(run_id=run.pk, registries=registries, on_progress=on_progress, today=today)
+
+
+def _decided_review(*, user: AnyUser, review_id: int) -> ReviewDetail:
+    detail = get_review_for_user(user=user, review_id=review_id)
+    item = ReviewItem.objects.select_for_update().get(pk=detail.item.pk)
+    if item.status != ReviewStatus.OPEN:
+        raise ApplicationError(_("This review has already been decided."))
+    return detail
+
+
+def _record_review(detail: ReviewDetail, *, user: AnyUser, description: str) -> None:
+    record_audit_event(
+        actor=user,
+        action=AuditAction.UPDATE,
+        subject_type="case",
+        subject_id=detail.case.pk,
+        municipality_code=detail.case.municipality.code,
+        case_ids=[detail.case.pk],
+        signal_ids=[detail.item.signal_id],
+        description=description,
+    )
+
+
+def confirm_review(*, user: AnyUser, review_id: int, bsn: str, registries: Registries | None = None) -> Case:
+    """The case worker names which candidate the signalled person is; the case is decided again."""
+    with transaction.atomic():
+        detail = _decided_review(user=user, review_id=review_id)
+        if bsn not in {candidate.bsn for candidate in detail.candidates}:
+            raise ApplicationError(_("Choose one of the candidates shown."))
+        municipality = detail.case.municipality
+        chosen = registries or _registries(municipality)
+        lookup = chosen.persons.by_bsn([bsn], municipality_code=municipality.code)[0]
+        if lookup.outcome is BrpOutcome.NOT_FOUND:
+            raise ApplicationError(_("The BRP no longer knows this person; choose another candidate."))
+        check = check_from_lookup(
+            detail.item.signal_id,
+            lookup,
+            households=Households(chosen.persons),
+            today=today_in_the_netherlands(),
+            now=timezone.now(),
+        )
+        signal = detail.item.signal
+        check.known_to_debt_services = check.outcome == RegistryOutcome.RESIDENT and bool(
+            chosen.debt_services.known(
+                [
+                    ClientQuery(
+                        key="1",
+                        bsn=bsn,
+                        surname=signal.surname,
+                        prefix=signal.surname_prefix,
+                        birth_date=signal.birth_date,
+                        postcode=signal.postcode,
+                        house_number=signal.house_number,
+                    )
+                ]
+            )
+        )
+        PersonCheck.objects.filter(signal_id=detail.item.signal_id).delete()
+        check.save()
+        ReviewItem.objects.filter(pk=detail.item.pk).update(
+            status=ReviewStatus.CONFIRMED,
+            confirmed_bsn=bsn,
+            decided_by=user if isinstance(user, User) else None,
+            decided_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        decide(municipality_id=municipality.pk, period=detail.case.period)
+        _record_review(detail, user=user, description="BRP-controle: persoon bevestigd")
+    return Case.objects.get(pk=detail.case.pk)
+
+
+def reject_review(*, user: AnyUser, review_id: int) -> Case:
+    """None of the candidates is the person: not found in the BRP, so no resident here."""
+    with transaction.atomic():
+        detail = _decided_review(user=user, review_id=review_id)
+        PersonCheck.objects.filter(signal_id=detail.item.signal_id).update(
+            outcome=RegistryOutcome.NOT_IDENTIFIED, updated_at=timezone.now()
+        )
+        ReviewItem.objects.filter(pk=detail.item.pk).update(
+            status=ReviewStatus.REJECTED,
+            decided_by=user if isinstance(user, User) else None,
+            decided_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        decide(municipality_id=detail.case.municipality_id, period=detail.case.period)
+        _record_review(detail, user=user, description="BRP-controle: geen van de kandidaten")
+    return Case.objects.get(pk=detail.case.pk)
+
+
+def view_review(*, user: AnyUser, review_id: int) -> ReviewDetail:
+    """The review with the signalled person and the candidates, recorded as viewed."""
+    with transaction.atomic():
+        detail = get_review_for_user(user=user, review_id=review_id)
+        record_audit_event(
+            actor=user,
+            action=AuditAction.VIEW,
+            subject_type="brp_review",
+            subject_id=detail.item.pk,
+            municipality_code=detail.case.municipality.code,
+            case_ids=[detail.case.pk],
+            signal_ids=[detail.item.signal_id],
+        )
+    return detail
+
+
+def view_forwarding(*, user: AnyUser, since: dt.date) -> list[ForwardingRow]:
+    """Persons to forward to the municipality they live in now, recorded as viewed."""
+    with transaction.atomic():
+        rows = forwarding_for_user(user=user, since=since)
+        record_audit_event(
+            actor=user,
+            action=AuditAction.VIEW,
+            subject_type="forwarding_list",
+            subject_id=since.isoformat(),
+            case_ids=[row.case.pk for row in rows],
+            signal_ids=[signal_id for row in rows for signal_id in row.signal_ids],
+        )
+    return rows

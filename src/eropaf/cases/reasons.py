@@ -1,6 +1,7 @@
-"""The reasons matching stored on a case or signal, in words for the case page and the API."""
+"""The classes matching gave a case or signal, and its reasons in words, for the case page and the API."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from eropaf.core.money import format_euros
@@ -84,3 +85,31 @@ def explain_all(reasons: object) -> list[str]:
     if not isinstance(reasons, list):
         return []
     return [explain(reason) for reason in reasons if isinstance(reason, dict)]
+
+
+CASE_CLASS_FLAGS = (
+    ("is_multiple", _lazy("Multiple")),
+    ("is_consecutive", _lazy("Consecutive")),
+    ("is_persistent", _lazy("Persistent")),
+    ("is_rising", _lazy("Rising")),
+    ("is_repeat", _lazy("Repeat of the same arrear")),
+    ("is_end_of_supply_first", _lazy("End of supply without an earlier signal")),
+    ("is_crisis", _lazy("Crisis")),
+    ("is_withdrawn", _lazy("Withdrawn")),
+)
+SIGNAL_CLASS_FLAGS = (
+    ("is_rising", _lazy("Rising")),
+    ("is_persistent", _lazy("Persistent")),
+    ("is_repeat", _lazy("Repeat of the same arrear")),
+    ("is_end_of_supply_first", _lazy("End of supply without an earlier signal")),
+)
+
+
+def case_classes(case: object) -> list[str]:
+    """The case's classes by name; ``Single`` when it is not multiple."""
+    names = [str(label) for flag, label in CASE_CLASS_FLAGS if getattr(case, flag, False)]
+    return names if getattr(case, "is_multiple", False) else [_("Single"), *names]
+
+
+def signal_classes(link: object) -> list[str]:
+    return [str(label) for flag, label in SIGNAL_CLASS_FLAGS if getattr(link, flag, False)]
