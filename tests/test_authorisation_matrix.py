@@ -36,6 +36,7 @@ from eropaf.core.periods import period_of, shift_months
 from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake.models import Delivery, Signal, Upload, UploadStatus
 from eropaf.matching.models import MatchingRun, ReviewItem
+from eropaf.matching.selectors import SETTINGS_ROLES
 from eropaf.organisations.models import Municipality, Partner
 from tests.factories import (
     PASSWORD,
@@ -583,6 +584,12 @@ def rejecting(actor: Actor, target: Target) -> Expect:
     return Expect(Outcome.REDIRECT, reverse("cases:detail", args=[target.case.pk]))
 
 
+def settings_roles_posting_nothing(actor: Actor, target: Target) -> Expect:
+    if actor.subject.anonymous:
+        return LOGIN
+    return Expect(Outcome.BAD_INPUT) if actor.role in SETTINGS_ROLES else FORBIDDEN
+
+
 def api_case_targets(world: World) -> list[Target]:
     name = "api:case-classes"
     return [
@@ -680,6 +687,13 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(("matching:review-reject",), review_targets("matching:review-reject"), rejecting, method="post"),
     Row(("matching:forwarding",), plain("matching:forwarding"), for_roles(CASE_ROLES), personal_data=True),
+    Row(
+        ("matching:windows",),
+        plain("matching:windows"),
+        for_roles(SETTINGS_ROLES),
+        must_show=own_municipality_shows,
+    ),
+    Row(("matching:windows",), plain("matching:windows"), settings_roles_posting_nothing, method="post"),
     Row((f"{ADMIN_NAMESPACE}:",), admin_targets, admin_site),
 )
 

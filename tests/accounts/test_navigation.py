@@ -39,11 +39,15 @@ def test_a_partner_user_sees_only_the_deliveries() -> None:
 
 
 def test_a_policy_officer_sees_only_the_reports() -> None:
-    assert url_names({Role.POLICY_OFFICER}) == ["reporting:overview", "reporting:deliveries"]
+    assert url_names({Role.POLICY_OFFICER}) == [
+        "reporting:overview",
+        "reporting:deliveries",
+        "matching:windows",
+    ]
 
 
 def test_an_administrator_sees_only_the_administration() -> None:
-    assert url_names({Role.ADMINISTRATOR}) == ["organisations:overview"]
+    assert url_names({Role.ADMINISTRATOR}) == ["organisations:overview", "matching:windows"]
 
 
 def test_without_roles_there_is_no_navigation_and_no_start_page() -> None:

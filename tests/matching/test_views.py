@@ -241,3 +241,26 @@ def test_command_refuses_a_wrong_municipality_or_period(
     with pytest.raises(CommandError, match=message) as refused:
         call_command("run_matching", *arguments, "--no-progress")
     assert refused.value.returncode == 2
+
+
+def test_an_administrator_sets_the_windows_and_the_next_run_uses_them(world: World) -> None:
+    world.signal(period=months_before(3), euros=400)
+    world.signal(euros=500, reference="R2")
+    user = make_user_with_role(Role.ADMINISTRATOR, municipality=world.municipality, username="beheer")
+    client = Client()
+    client.force_login(user)
+
+    refused = client.post(
+        reverse("matching:windows"),
+        {"consecutive_months": "0", "persistent_months": "3", "repeat_months": "6"},
+    )
+    saved = client.post(
+        reverse("matching:windows"),
+        {"consecutive_months": "2", "persistent_months": "3", "repeat_months": "6"},
+    )
+    world.run()
+
+    assert refused.status_code == 400
+    assert saved["Location"] == reverse("matching:windows")
+    assert not Case.objects.get(period=PERIOD).is_consecutive  # three months back is outside two
+    assert AuditEvent.objects.filter(subject_type="matching_settings", subject_id="0505").exists()

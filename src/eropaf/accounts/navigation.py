@@ -24,6 +24,9 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Reports"), "reporting:overview", REPORTING_ROLES),
     NavigationItem(_("Partner deliveries"), "reporting:deliveries", REPORTING_ROLES),
     NavigationItem(_("Administration"), "organisations:overview", frozenset({Role.ADMINISTRATOR})),
+    NavigationItem(
+        _("Matching settings"), "matching:windows", frozenset({Role.ADMINISTRATOR, Role.POLICY_OFFICER})
+    ),
 )
 
 # Where each kind of user starts; a user with several roles goes to the first that applies.

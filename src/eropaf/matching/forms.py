@@ -40,3 +40,31 @@ class StartRunForm(forms.Form):
 
 class ConfirmCandidateForm(forms.Form):
     bsn = forms.CharField(max_length=9, min_length=9)
+
+
+class WindowsForm(forms.Form):
+    consecutive_months = forms.IntegerField(
+        label=_("Consecutive: months looked back"),
+        min_value=1,
+        max_value=24,
+        help_text=_(
+            "A signal on the address in this many previous months makes a case consecutive (Divosa: 6)."
+        ),
+    )
+    persistent_months = forms.IntegerField(
+        label=_("Persistent: months in a row"),
+        min_value=2,
+        max_value=12,
+        help_text=_(
+            "Signals in each of this many months, this one included, make a case persistent (default 3)."
+        ),
+    )
+    repeat_months = forms.IntegerField(
+        label=_("Same arrear: months looked back"),
+        min_value=1,
+        max_value=24,
+        help_text=_(
+            "How far back an earlier signal of the same arrear is looked for to call a signal rising or "
+            "a repeat (default 6)."
+        ),
+    )

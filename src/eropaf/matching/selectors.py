@@ -121,3 +121,14 @@ def forwarding_for_user(*, user: AnyUser, since: dt.date) -> list[ForwardingRow]
             )
         )
     return rows
+
+
+SETTINGS_ROLES = frozenset({Role.ADMINISTRATOR, Role.POLICY_OFFICER})
+
+
+def settings_municipality_for_user(*, user: AnyUser) -> Municipality:
+    """The municipality whose matching windows the user sets (administrator or policy officer)."""
+    municipality = municipalities_of(user, roles=SETTINGS_ROLES).order_by("name").first()
+    if municipality is None:
+        raise NotPermitted(_("You do not set the matching of any municipality."))
+    return municipality

@@ -14,11 +14,9 @@ from eropaf.accounts.models import User
 from eropaf.accounts.selectors import AnyUser
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
-from eropaf.cases.models import Case
 from eropaf.core.errors import ApplicationError
-from eropaf.integrations.brp.protocol import Outcome as BrpOutcome
-from eropaf.integrations.brp.protocol import PersonRegistry, RegistryError, today_in_the_netherlands
-from eropaf.integrations.debt_services.protocol import ClientQuery, DebtServicesRegistry
+from eropaf.integrations.brp.protocol import PersonRegistry, RegistryError
+from eropaf.integrations.debt_services.protocol import DebtServicesRegistry
 from eropaf.matching import engine
 from eropaf.matching.classification import Windows, classify
 from eropaf.matching.debt_services import debt_services_registry_for
@@ -28,15 +26,10 @@ from eropaf.matching.local_register import registry_for_matching
 from eropaf.matching.models import (
     MatchingRun,
     MatchingSettings,
-    PersonCheck,
-    RegistryOutcome,
-    ReviewItem,
-    ReviewStatus,
     RunStage,
     RunStatus,
 )
-from eropaf.matching.persons import Households, check_from_lookup, check_persons
-from eropaf.matching.selectors import ForwardingRow, ReviewDetail, forwarding_for_user, get_review_for_user
+from eropaf.matching.persons import check_persons
 from eropaf.organisations.models import Municipality
 
 logger = logging.getLogger(__name__)
@@ -119,7 +112,7 @@ class Registries:
     debt_services: DebtServicesRegistry
 
 
-def _registries(municipality: Municipality) -> Registries:
+def registries_for(municipality: Municipality) -> Registries:
     return Registries(
         persons=registry_for_matching(), debt_services=debt_services_registry_for(municipality=municipality)
     )
@@ -144,7 +137,11 @@ def execute_run(
     meter = _RunMeter(run, on_progress)
     try:
         counts = _match(
-            run, municipality, registries or _registries(municipality), meter, today or timezone.localdate()
+            run,
+            municipality,
+            registries or registries_for(municipality),
+            meter,
+            today or timezone.localdate(),
         )
     except RegistryError as error:
         _finish(run, status=RunStatus.FAILED, message=_registry_message(error))
@@ -247,119 +244,26 @@ def run_matching(
     return execute_run(run_id=run.pk, registries=registries, on_progress=on_progress, today=today)
 
 
-def _decided_review(*, user: AnyUser, review_id: int) -> ReviewDetail:
-    detail = get_review_for_user(user=user, review_id=review_id)
-    item = ReviewItem.objects.select_for_update().get(pk=detail.item.pk)
-    if item.status != ReviewStatus.OPEN:
-        raise ApplicationError(_("This review has already been decided."))
-    return detail
-
-
-def _record_review(detail: ReviewDetail, *, user: AnyUser, description: str) -> None:
-    record_audit_event(
-        actor=user,
-        action=AuditAction.UPDATE,
-        subject_type="case",
-        subject_id=detail.case.pk,
-        municipality_code=detail.case.municipality.code,
-        case_ids=[detail.case.pk],
-        signal_ids=[detail.item.signal_id],
-        description=description,
-    )
-
-
-def confirm_review(*, user: AnyUser, review_id: int, bsn: str, registries: Registries | None = None) -> Case:
-    """The case worker names which candidate the signalled person is; the case is decided again."""
+def change_windows(*, user: AnyUser, municipality: Municipality, windows: Windows) -> MatchingSettings:
+    """Set the municipality's windows; they count from the next matching run (audited)."""
     with transaction.atomic():
-        detail = _decided_review(user=user, review_id=review_id)
-        if bsn not in {candidate.bsn for candidate in detail.candidates}:
-            raise ApplicationError(_("Choose one of the candidates shown."))
-        municipality = detail.case.municipality
-        chosen = registries or _registries(municipality)
-        lookup = chosen.persons.by_bsn([bsn], municipality_code=municipality.code)[0]
-        if lookup.outcome is BrpOutcome.NOT_FOUND:
-            raise ApplicationError(_("The BRP no longer knows this person; choose another candidate."))
-        check = check_from_lookup(
-            detail.item.signal_id,
-            lookup,
-            households=Households(chosen.persons),
-            today=today_in_the_netherlands(),
-            now=timezone.now(),
+        stored, _created = MatchingSettings.objects.update_or_create(
+            municipality=municipality,
+            defaults={
+                "consecutive_months": windows.consecutive_months,
+                "persistent_months": windows.persistent_months,
+                "repeat_months": windows.repeat_months,
+            },
         )
-        signal = detail.item.signal
-        check.known_to_debt_services = check.outcome == RegistryOutcome.RESIDENT and bool(
-            chosen.debt_services.known(
-                [
-                    ClientQuery(
-                        key="1",
-                        bsn=bsn,
-                        surname=signal.surname,
-                        prefix=signal.surname_prefix,
-                        birth_date=signal.birth_date,
-                        postcode=signal.postcode,
-                        house_number=signal.house_number,
-                    )
-                ]
-            )
-        )
-        PersonCheck.objects.filter(signal_id=detail.item.signal_id).delete()
-        check.save()
-        ReviewItem.objects.filter(pk=detail.item.pk).update(
-            status=ReviewStatus.CONFIRMED,
-            confirmed_bsn=bsn,
-            decided_by=user if isinstance(user, User) else None,
-            decided_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-        decide(municipality_id=municipality.pk, period=detail.case.period)
-        _record_review(detail, user=user, description="BRP-controle: persoon bevestigd")
-    return Case.objects.get(pk=detail.case.pk)
-
-
-def reject_review(*, user: AnyUser, review_id: int) -> Case:
-    """None of the candidates is the person: not found in the BRP, so no resident here."""
-    with transaction.atomic():
-        detail = _decided_review(user=user, review_id=review_id)
-        PersonCheck.objects.filter(signal_id=detail.item.signal_id).update(
-            outcome=RegistryOutcome.NOT_IDENTIFIED, updated_at=timezone.now()
-        )
-        ReviewItem.objects.filter(pk=detail.item.pk).update(
-            status=ReviewStatus.REJECTED,
-            decided_by=user if isinstance(user, User) else None,
-            decided_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-        decide(municipality_id=detail.case.municipality_id, period=detail.case.period)
-        _record_review(detail, user=user, description="BRP-controle: geen van de kandidaten")
-    return Case.objects.get(pk=detail.case.pk)
-
-
-def view_review(*, user: AnyUser, review_id: int) -> ReviewDetail:
-    """The review with the signalled person and the candidates, recorded as viewed."""
-    with transaction.atomic():
-        detail = get_review_for_user(user=user, review_id=review_id)
         record_audit_event(
             actor=user,
-            action=AuditAction.VIEW,
-            subject_type="brp_review",
-            subject_id=detail.item.pk,
-            municipality_code=detail.case.municipality.code,
-            case_ids=[detail.case.pk],
-            signal_ids=[detail.item.signal_id],
+            action=AuditAction.UPDATE,
+            subject_type="matching_settings",
+            subject_id=municipality.code,
+            municipality_code=municipality.code,
+            description=(
+                f"vensters: opeenvolgend {windows.consecutive_months}, "
+                f"aanhoudend {windows.persistent_months}, zelfde achterstand {windows.repeat_months} maanden"
+            ),
         )
-    return detail
-
-
-def view_forwarding(*, user: AnyUser, since: dt.date) -> list[ForwardingRow]:
-    """Persons to forward to the municipality they live in now, recorded as viewed."""
-    with transaction.atomic():
-        rows = forwarding_for_user(user=user, since=since)
-        record_audit_event(
-            actor=user,
-            action=AuditAction.VIEW,
-            subject_type="forwarding_list",
-            subject_id=since.isoformat(),
-            case_ids=[row.case.pk for row in rows],
-            signal_ids=[signal_id for row in rows for signal_id in row.signal_ids],
-        )
-    return rows
+    return stored

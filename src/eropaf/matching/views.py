@@ -17,8 +17,9 @@ from eropaf.cases.models import Case
 from eropaf.cases.selectors import mask_bsn
 from eropaf.core.errors import ApplicationError, NotPermitted
 from eropaf.core.periods import period_of, shift_months
-from eropaf.matching import selectors, services
-from eropaf.matching.forms import ConfirmCandidateForm, StartRunForm
+from eropaf.matching import reviews, selectors, services
+from eropaf.matching.classification import Windows
+from eropaf.matching.forms import ConfirmCandidateForm, StartRunForm, WindowsForm
 from eropaf.matching.models import MatchingRun
 
 FORWARDING_MONTHS = 6
@@ -82,7 +83,7 @@ def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @require_GET
 @require_role(CASE_ROLES)
-def reviews(request: HttpRequest) -> HttpResponse:
+def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request, "matching/reviews.html", {"items": selectors.open_reviews_for_user(user=request.user)}
     )
@@ -92,7 +93,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 @require_role(CASE_ROLES)
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     try:
-        detail = services.view_review(user=request.user, review_id=review_id)
+        detail = reviews.view_review(user=request.user, review_id=review_id)
     except NotPermitted as error:
         raise Http404(error.message) from error
     return render(
@@ -134,7 +135,7 @@ def review_confirm(request: HttpRequest, review_id: int) -> HttpResponse:
     return _decided(
         request,
         review_id,
-        lambda: services.confirm_review(
+        lambda: reviews.confirm_review(
             user=request.user,
             review_id=review_id,
             bsn=form.cleaned_data["bsn"],
@@ -148,7 +149,7 @@ def review_reject(request: HttpRequest, review_id: int) -> HttpResponse:
     return _decided(
         request,
         review_id,
-        lambda: services.reject_review(user=request.user, review_id=review_id),
+        lambda: reviews.reject_review(user=request.user, review_id=review_id),
     )
 
 
@@ -156,5 +157,35 @@ def review_reject(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_role(CASE_ROLES)
 def forwarding(request: HttpRequest) -> HttpResponse:
     since = shift_months(period_of(timezone.localdate()), -FORWARDING_MONTHS)
-    rows = services.view_forwarding(user=request.user, since=since)
+    rows = reviews.view_forwarding(user=request.user, since=since)
     return render(request, "matching/forwarding.html", {"rows": rows, "since": since})
+
+
+@require_http_methods(["GET", "POST"])
+@require_role(selectors.SETTINGS_ROLES)
+def windows(request: HttpRequest) -> HttpResponse:
+    try:
+        municipality = selectors.settings_municipality_for_user(user=request.user)
+    except NotPermitted as error:
+        raise Http404(error.message) from error
+    current = services.windows_for(municipality)
+    form = WindowsForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "consecutive_months": current.consecutive_months,
+            "persistent_months": current.persistent_months,
+            "repeat_months": current.repeat_months,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.change_windows(
+            user=request.user, municipality=municipality, windows=Windows(**form.cleaned_data)
+        )
+        messages.success(request, _("The windows have been saved; they count from the next matching run."))
+        return redirect("matching:windows")
+    return render(
+        request,
+        "matching/windows.html",
+        {"form": form, "municipality": municipality},
+        status=400 if form.errors else 200,
+    )
