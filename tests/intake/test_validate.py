@@ -60,6 +60,7 @@ def test_a_valid_row_becomes_a_signal_with_defaults_for_what_is_left_out() -> No
         "pc4": "1234",
         "city": "",
         "address_key": "1234AB|12||",
+        "bag_address_id": "",
         "phone": "",
         "email": "",
         "customer_number": "",
@@ -94,6 +95,7 @@ def test_every_field_filled_in() -> None:
         "huisnummertoevoeging": "2",
         "postcode": "2514 ed",
         "woonplaats": "Den Haag",
+        "nummeraanduidingId": "0518 2000 0051 2345",
         "telefoon": "06-12345678",
         "email": "J.P.vanderBerg@Example.NL",
         "klantnummer": "K-42",
@@ -131,6 +133,7 @@ def test_every_field_filled_in() -> None:
         "pc4": "2514",
         "city": "Den Haag",
         "address_key": "2514ED|12|A|2",
+        "bag_address_id": "0518200000512345",
         "phone": "+31612345678",
         "email": "j.p.vanderberg@example.nl",
         "customer_number": "K-42",
@@ -462,3 +465,11 @@ def test_tabs_and_line_breaks_in_text_become_spaces(name: str, output: str) -> N
 
     assert result["errors"] == []
     assert result[output] == "jan sen"
+
+
+@pytest.mark.parametrize("value", ["0518300000512345", "51820000051234", "05182000005123456", "BAG-1"])
+def test_a_nummeraanduiding_id_that_is_not_one_is_rejected(value: str) -> None:
+    (result,) = validate([{**VALID, "nummeraanduidingId": value}])
+
+    assert result["errors"][0]["field"] == "nummeraanduidingId"
+    assert "BAG-nummeraanduidingnummer" in result["errors"][0]["message"]

@@ -107,7 +107,7 @@ class World:
             bsn=bsn,
             house_number=number,
             postcode="3311AB",
-            address_key=address_key(postcode="3311AB", house_number=number),
+            address_key=extra.pop("address_key", None) or address_key(postcode="3311AB", house_number=number),
             **extra,
         )
 

@@ -55,6 +55,7 @@ FIELDS: tuple[DeliveryField, ...] = (
     DeliveryField("huisnummertoevoeging", FieldKind.TEXT, max_length=4),
     DeliveryField("postcode", FieldKind.POSTCODE, required=True),
     DeliveryField("woonplaats", FieldKind.TEXT, max_length=100),
+    DeliveryField("nummeraanduidingId", FieldKind.TEXT),
     DeliveryField("telefoon", FieldKind.PHONE),
     DeliveryField("email", FieldKind.EMAIL),
     DeliveryField("klantnummer", FieldKind.TEXT, max_length=64),

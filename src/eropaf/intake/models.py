@@ -114,6 +114,8 @@ class Signal(models.Model):
     postcode = models.CharField(_("postcode"), max_length=6, help_text=_("Normalised: 1234AB."))
     city = models.CharField(_("city"), max_length=100, blank=True)
     address_key = models.CharField(_("address key"), max_length=24)
+    # The BAG nummeraanduiding id when the partner knows it; matching then keys the household by it.
+    bag_address_id = models.CharField(_("BAG address id"), max_length=16, blank=True)
 
     # Contact (telefoon, email, klantnummer).
     phone = models.CharField(_("phone (E.164)"), max_length=16, blank=True)

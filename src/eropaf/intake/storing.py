@@ -40,6 +40,7 @@ ROW_COLUMNS = (
     "postcode",
     "city",
     "address_key",
+    "bag_address_id",
     "phone",
     "email",
     "customer_number",

@@ -64,6 +64,7 @@ OUTPUT_SCHEMA = pl.Schema(
         "pc4": pl.String(),
         "city": pl.String(),
         "address_key": pl.String(),
+        "bag_address_id": pl.String(),
         "phone": pl.String(),
         "email": pl.String(),
         "customer_number": pl.String(),

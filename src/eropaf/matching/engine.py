@@ -30,6 +30,7 @@ from eropaf.matching.classification import (
     classify,
     signal_reasons,
 )
+from eropaf.matching.households import with_household_keys
 from eropaf.organisations.models import PostcodeArea
 
 # Days a case worker has after matching, until triage sets a due date per policy.
@@ -54,20 +55,34 @@ def _table(model: type[Case] | type[CaseSignal] | type[Signal]) -> str:
 def read_period(*, municipality_id: int, period: dt.date) -> pl.DataFrame:
     sql = (
         "SELECT id, address_key, partner_id, reference, signal_type, amount_cents, is_crisis, "  # noqa: S608
-        f"is_end_of_supply, withdrawn_at IS NOT NULL FROM {_table(Signal)} "
+        f"is_end_of_supply, withdrawn_at IS NOT NULL, bag_address_id, postcode FROM {_table(Signal)} "
         "WHERE municipality_id = %s AND period = %s"
     )
-    return read_frame(sql, [municipality_id, period], schema=CURRENT_SCHEMA)
+    schema = {**CURRENT_SCHEMA, "bag_address_id": pl.String(), "postcode": pl.String()}
+    signals = read_frame(sql, [municipality_id, period], schema=schema)
+    return with_household_keys(signals, _known_bag_ids(municipality_id))
+
+
+def _known_bag_ids(municipality_id: int) -> pl.DataFrame:
+    sql = (
+        f"SELECT DISTINCT address_key, bag_address_id FROM {_table(Signal)} "  # noqa: S608
+        "WHERE municipality_id = %s AND bag_address_id <> ''"
+    )
+    return read_frame(
+        sql, [municipality_id], schema={"address_key": pl.String(), "bag_address_id": pl.String()}
+    )
 
 
 def read_history(*, municipality_id: int, period: dt.date, windows: Windows) -> pl.DataFrame:
     """Earlier signals within the windows. Withdrawn ones count: the arrear was signalled."""
     sql = (
-        "SELECT period, address_key, partner_id, reference, signal_type, amount_cents "  # noqa: S608
-        f"FROM {_table(Signal)} WHERE municipality_id = %s AND period >= %s AND period < %s"
+        "SELECT period, address_key, partner_id, reference, signal_type, amount_cents, "  # noqa: S608
+        f"bag_address_id FROM {_table(Signal)} WHERE municipality_id = %s AND period >= %s AND period < %s"
     )
     since = shift_months(period, -windows.history_months)
-    return read_frame(sql, [municipality_id, since, period], schema=HISTORY_SCHEMA)
+    schema = {**HISTORY_SCHEMA, "bag_address_id": pl.String()}
+    history = read_frame(sql, [municipality_id, since, period], schema=schema)
+    return with_household_keys(history, _known_bag_ids(municipality_id))
 
 
 def default_teams(municipality_id: int) -> tuple[dict[int, int], int | None]:
@@ -154,8 +169,7 @@ def _insert_new_cases(
 ) -> None:
     placement, fallback_team_id = _placement(municipality_id)
     frame = (
-        new.with_columns(pc4=pl.col("address_key").str.slice(0, 4))
-        .join(placement, on="pc4", how="left")
+        new.join(placement, on="pc4", how="left")
         .with_columns(team_id=pl.col("team_id").fill_null(pl.lit(fallback_team_id, dtype=pl.Int64)))
         .select(
             pl.lit(now).alias("created_at"),
@@ -187,13 +201,20 @@ def store(
     municipality_id: int,
     period: dt.date,
     windows: Windows,
+    households: pl.DataFrame,
     today: dt.date | None = None,
 ) -> StoredCounts:
-    """Create the new cases, add the new signals, rewrite the classes. Run inside a transaction."""
+    """Create the new cases, add the new signals, rewrite the classes. Run inside a transaction.
+
+    ``households`` gives each signal's household key and postcode (``read_period``'s columns).
+    """
     now = timezone.now()
     cases = _with_case_reasons(classified.cases, windows).with_columns(
         pl.col("total_amount_cents").cast(pl.Int64)
     )
+    postcodes = households.group_by("address_key").agg(pl.col("postcode").min().str.slice(0, 4).alias("pc4"))
+    cases = cases.join(postcodes, on="address_key", how="left")
+    rekey_cases(households, municipality_id=municipality_id, period=period)
     existing = _existing_cases(municipality_id, period)
     new = cases.join(existing.select("address_key"), on="address_key", how="anti")
     _insert_new_cases(
@@ -243,4 +264,43 @@ def match_period(*, municipality_id: int, period: dt.date, windows: Windows) -> 
     current = read_period(municipality_id=municipality_id, period=period)
     history = read_history(municipality_id=municipality_id, period=period, windows=windows)
     classified = classify(current, history, period=period, windows=windows)
-    return store(classified, municipality_id=municipality_id, period=period, windows=windows)
+    return store(
+        classified, municipality_id=municipality_id, period=period, windows=windows, households=current
+    )
+
+
+def rekey_cases(households: pl.DataFrame, *, municipality_id: int, period: dt.date) -> None:
+    """A household key can change when a BAG id arrives later: its case follows the key.
+
+    The case is renamed when the new key has no case yet; when it has, the signals move over and
+    the emptied case goes — but only when nobody has worked on it; otherwise both stay.
+    """
+    links = _existing_links(municipality_id, period)
+    moved = (
+        links.join(households.select(pl.col("id").alias("signal_id"), "address_key"), on="signal_id")
+        .join(
+            read_frame(
+                f"SELECT id, address_key FROM {_table(Case)} WHERE municipality_id = %s AND period = %s",  # noqa: S608
+                [municipality_id, period],
+                schema={"case_id": pl.Int64(), "case_key": pl.String()},
+            ),
+            on="case_id",
+        )
+        .filter(pl.col("address_key") != pl.col("case_key"))
+        .group_by("case_id")
+        .agg(pl.col("address_key").min().alias("new_key"))
+        .sort("case_id")
+    )
+    for case_id, new_key in moved.iter_rows():
+        target = Case.objects.filter(
+            municipality_id=municipality_id, period=period, address_key=new_key
+        ).first()
+        if target is None:
+            Case.objects.filter(pk=case_id).update(address_key=new_key, updated_at=timezone.now())
+            continue
+        untouched = Case.objects.filter(
+            pk=case_id, state=CaseState.NEW, assigned_to__isnull=True, contact_attempts__isnull=True
+        )
+        if untouched.exists():
+            CaseSignal.objects.filter(case_id=case_id).update(case_id=target.pk)
+            untouched.delete()

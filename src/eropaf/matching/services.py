@@ -176,7 +176,12 @@ def _match(
         # One run at a time stores a municipality's cases (the unique constraint is the last guard).
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         stored = engine.store(
-            classified, municipality_id=municipality.pk, period=run.period, windows=windows, today=today
+            classified,
+            municipality_id=municipality.pk,
+            period=run.period,
+            windows=windows,
+            households=current,
+            today=today,
         )
         record_audit_event(
             actor=run.started_by,

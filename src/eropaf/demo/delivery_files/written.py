@@ -173,6 +173,7 @@ def written_rows(raw: pl.DataFrame, partner: DeliveryPartner, *, reference_offse
         nth(col("city_notation"), [col("city"), col("city").str.to_uppercase(), pl.lit("")]).alias(
             "woonplaats"
         ),
+        pl.lit("").alias("nummeraanduidingId"),  # the demo's partners do not know BAG ids
         phone.alias("telefoon"),
         shown(col("email_present"), email).alias("email"),
         shown(pl.lit(partner.partner_type != PartnerType.RENT), col("customer_number")).alias("klantnummer"),

@@ -208,10 +208,42 @@ def house_number_fields() -> Part:
     )
 
 
+# A BAG nummeraanduiding id: 4 digits of the municipality, object type 20, then 10 digits.
+_NUMMERAANDUIDING = r"^[0-9]{4}20[0-9]{10}$"
+
+
+def nummeraanduiding_field() -> Part:
+    """``nummeraanduidingId``: the BAG id of the address, optional; when given it is the household key."""
+    field = "nummeraanduidingId"
+    value = collapsed(field).str.replace_all(r"[\s.]", "")
+    rules = (
+        Rule(
+            "invalid",
+            is_given(field) & ~pl.col("_bag_id").str.contains(_NUMMERAANDUIDING).fill_null(False),
+            about(
+                field,
+                "is geen geldig BAG-nummeraanduidingnummer (verwacht 16 cijfers met 20 op plek 5 en 6, "
+                "bijv. 0505200000012345)",
+            ),
+        ),
+    )
+    return Part(
+        stages=((value.alias("_bag_id"),),),
+        outputs=(
+            pl.when(pl.col("_bag_id").str.contains(_NUMMERAANDUIDING))
+            .then(pl.col("_bag_id"))
+            .otherwise(pl.lit(""))
+            .alias("bag_address_id"),
+        ),
+        checks=(FieldCheck(field, rules),),
+    )
+
+
 def address_fields() -> Part:
     return merge(
         text_field("straat", "street", max_length=200),
         house_number_fields(),
         postcode_field(),
         text_field("woonplaats", "city", max_length=100),
+        nummeraanduiding_field(),
     )
