@@ -132,12 +132,20 @@ def _decision() -> pl.Expr:
 
 
 def _owned() -> pl.Expr:
-    """Cases matching may still decide: untouched by people."""
+    """Cases matching may still decide: untouched by people, and exactly in the state and outcome
+    matching's own last decision put them in (a case a person reopened or closed is theirs)."""
     untouched = (pl.col("attempts") == 0) & pl.col("assigned_to_id").is_null()
-    decided_by_matching = (pl.col("matching_decision") != "") & (
-        (pl.col("state") != CaseState.CLOSED.value) | (pl.col("outcome") == pl.col("matching_decision"))
+    decided = pl.col("matching_decision")
+    closing = decided.is_in([decision.value for decision in CLOSING_DECISIONS])
+    expected_state = (
+        pl.when(closing)
+        .then(pl.lit(CaseState.CLOSED.value))
+        .when(decided == SignalStatus.KNOWN_TO_DEBT_SERVICES.value)
+        .then(pl.lit(CaseState.QUEUED.value))
+        .otherwise(pl.lit(CaseState.NEW.value))
     )
-    return untouched & ((pl.col("state") == CaseState.NEW.value) | decided_by_matching)
+    expected_outcome = pl.when(closing).then(decided).otherwise(pl.lit(""))
+    return untouched & (pl.col("state") == expected_state) & (pl.col("outcome") == expected_outcome)
 
 
 def _placed(cases: pl.DataFrame, municipality_id: int, today: dt.date) -> pl.DataFrame:
