@@ -640,3 +640,56 @@ def test_explain_all_skips_what_is_not_a_reason() -> None:
     assert explain_all("not a list") == []
     with translation.override("en"):
         assert explain_all([{"code": "crisis"}, "junk"]) == ["Crisis signal."]
+
+
+def test_the_same_reference_outranks_another_arrear_of_the_same_type_on_the_address() -> None:
+    energy: dict[str, Any] = {"partner": ENERGY, "signal_type": "energy"}
+    history = [before(1, reference="E1", euros=100, **energy), before(1, reference="E2", euros=300, **energy)]
+    classified = run(
+        [now(1, reference="E1", euros=200, **energy), now(2, reference="E2", euros=300, **energy)], history
+    )
+    rising = signal_of(classified, 1)
+    assert (rising["is_rising"], rising["previous_amount_cents"]) == (True, 10_000)
+    assert (case_of(classified)["is_rising"], case_of(classified)["not_picked_up_as_repeat"]) == (True, False)
+
+
+def test_a_new_reference_is_compared_with_every_earlier_arrear_of_the_type_on_the_address() -> None:
+    # The fallback itself: a partner that renumbered its references is still the same arrear.
+    energy: dict[str, Any] = {"partner": ENERGY, "signal_type": "energy"}
+    history = [before(1, reference="E1", euros=100, **energy), before(1, reference="E2", euros=300, **energy)]
+    signal = signal_of(run([now(1, reference="NEW", euros=200, **energy)], history), 1)
+    assert (signal["is_repeat"], signal["previous_amount_cents"], signal["previous_by_reference"]) == (
+        True,
+        30_000,
+        False,
+    )
+
+
+def test_a_new_reference_does_not_fall_back_to_an_arrear_the_partner_still_signals() -> None:
+    energy: dict[str, Any] = {"partner": ENERGY, "signal_type": "energy"}
+    history = [before(1, reference="E1", euros=300, **energy)]
+    classified = run(
+        [now(1, reference="E1", euros=300, **energy), now(2, reference="E2", euros=400, **energy)], history
+    )
+    assert signal_of(classified, 1)["is_repeat"] is True
+    second = signal_of(classified, 2)
+    assert (second["has_previous"], second["is_rising"], second["is_repeat"]) == (False, False, False)
+    assert case_of(classified)["is_repeat"] is False
+
+
+def test_a_new_reference_falls_back_to_an_arrear_the_partner_no_longer_signals() -> None:
+    energy: dict[str, Any] = {"partner": ENERGY, "signal_type": "energy"}
+    history = [
+        before(2, reference="E1", euros=300, **energy),
+        before(1, reference="OLD", euros=350, **energy),
+    ]
+    classified = run(
+        [now(1, reference="E1", euros=300, **energy), now(2, reference="NEW", euros=400, **energy)], history
+    )
+    second = signal_of(classified, 2)
+    assert (second["is_rising"], second["previous_amount_cents"], second["previous_period"]) == (
+        True,
+        35_000,
+        text(1),
+    )
+    assert signal_reasons(second, windows=DEFAULT)[0]["by"] == "type"

@@ -38,8 +38,6 @@ def test_partners_that_disagree_on_the_bag_id_give_the_lowest_whatever_the_order
     assert forwards["address_key"].to_list() == backwards["address_key"].to_list() == [f"BAG:{BAG_ID}"]
 
 
-
-
 @pytest.fixture
 def world() -> World:
     return make_world()

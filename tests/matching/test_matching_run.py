@@ -571,3 +571,15 @@ def test_the_repeat_window_of_the_municipality_decides_what_is_a_repeat(world: W
     world.run()
     (case,) = cases(world)
     assert (case.is_repeat, case.state) == (False, CaseState.NEW)
+
+
+def test_a_rising_arrear_next_to_a_steady_one_of_the_same_partner_is_picked_up(world: World) -> None:
+    world.signal(period=months_before(1), partner=world.energy, reference="E1", euros=100)
+    world.signal(period=months_before(1), partner=world.energy, reference="E2", euros=300)
+    world.signal(partner=world.energy, reference="E1", euros=200)
+    world.signal(partner=world.energy, reference="E2", euros=300)
+
+    world.run()
+
+    (case,) = cases(world)
+    assert (case.is_rising, case.state, case.outcome) == (True, CaseState.NEW, "")

@@ -139,6 +139,12 @@ class Signal(models.Model):
             models.Index(fields=["municipality", "period"], name="signal_municipality_period_idx"),
             models.Index(fields=["partner", "reference", "period"], name="signal_partner_ref_idx"),
             models.Index(fields=["municipality", "address_key"], name="signal_address_idx"),
+            # Only the few signals with a BAG id: matching reads them all on every run.
+            models.Index(
+                fields=["municipality", "address_key", "bag_address_id"],
+                condition=~models.Q(bag_address_id=""),
+                name="signal_bag_address_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(name="signal_amount_positive", condition=models.Q(amount_cents__gt=0)),

@@ -7,8 +7,10 @@ The rules (BRIEF §1 and §4, Divosa's definitions; the windows are per municipa
 - **consecutive**: a signal on the address in one of the ``consecutive_months`` months before.
 - **persistent**: signals in each of the last ``persistent_months`` months, this one included —
   for a case on the address, for a signal of the same arrear.
-- **same arrear**: an earlier signal of the same partner with the same reference, or of the same
-  type on the same address (partners do not always keep a reference), within ``repeat_months``.
+- **same arrear**: an earlier signal of the same partner with the same reference; for a signal with
+  a reference the partner never used before, an earlier signal of the same type on the same
+  address (partners do not always keep a reference) whose reference is not still signalled this
+  month, within ``repeat_months``.
   The *previous* signal of the arrear is the one of its latest month (the highest amount when a
   partner sent several that month).
 - **rising**: a higher amount than the previous signal of the same arrear.
@@ -88,14 +90,25 @@ def _period_text(index: pl.Expr) -> pl.Expr:
 
 
 def _earlier_of_same_arrear(current: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
-    """Pairs (signal id, earlier month, amount, by reference?) for the same partner's same arrear."""
+    """Pairs (signal id, earlier month, amount, by reference?) for the same partner's same arrear.
+
+    The reference decides when the partner signalled it before. Only a signal whose reference is
+    new falls back to the same type on the same address, and then not to earlier signals whose
+    reference belongs to another arrear the partner still signals this month.
+    """
     by_reference = current.select("id", "partner_id", "reference").join(
         history.select("partner_id", "reference", "month", "amount_cents"),
         on=["partner_id", "reference"],
     )
-    by_type = current.select("id", "partner_id", "signal_type", "address_key").join(
-        history.select("partner_id", "signal_type", "address_key", "month", "amount_cents"),
-        on=["partner_id", "signal_type", "address_key"],
+    claimed = current.select("partner_id", "reference").unique()
+    unclaimed = history.join(claimed, on=["partner_id", "reference"], how="anti")
+    by_type = (
+        current.join(by_reference.select("id").unique(), on="id", how="anti")
+        .select("id", "partner_id", "signal_type", "address_key")
+        .join(
+            unclaimed.select("partner_id", "signal_type", "address_key", "month", "amount_cents"),
+            on=["partner_id", "signal_type", "address_key"],
+        )
     )
     return pl.concat(
         [

@@ -30,8 +30,8 @@ from eropaf.core.vocabularies import SignalStatus
 from eropaf.intake.models import Signal
 from eropaf.matching.engine import default_teams
 from eropaf.matching.models import RegistryOutcome
+from eropaf.matching.ownership import CLOSING_DECISIONS, owned_expression
 
-CLOSING_DECISIONS = (SignalStatus.DECEASED, SignalStatus.NOT_A_RESIDENT, SignalStatus.NOT_PICKED_UP_REPEAT)
 GONE = (RegistryOutcome.MOVED_AWAY, RegistryOutcome.EMIGRATED, RegistryOutcome.NOT_IDENTIFIED)
 
 CASE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -131,23 +131,6 @@ def _decision() -> pl.Expr:
     )
 
 
-def _owned() -> pl.Expr:
-    """Cases matching may still decide: untouched by people, and exactly in the state and outcome
-    matching's own last decision put them in (a case a person reopened or closed is theirs)."""
-    untouched = (pl.col("attempts") == 0) & pl.col("assigned_to_id").is_null()
-    decided = pl.col("matching_decision")
-    closing = decided.is_in([decision.value for decision in CLOSING_DECISIONS])
-    expected_state = (
-        pl.when(closing)
-        .then(pl.lit(CaseState.CLOSED.value))
-        .when(decided == SignalStatus.KNOWN_TO_DEBT_SERVICES.value)
-        .then(pl.lit(CaseState.QUEUED.value))
-        .otherwise(pl.lit(CaseState.NEW.value))
-    )
-    expected_outcome = pl.when(closing).then(decided).otherwise(pl.lit(""))
-    return untouched & (pl.col("state") == expected_state) & (pl.col("outcome") == expected_outcome)
-
-
 def _placed(cases: pl.DataFrame, municipality_id: int, today: dt.date) -> pl.DataFrame:
     by_district, fallback = default_teams(municipality_id)
     debt_team = (
@@ -198,7 +181,7 @@ def decide(*, municipality_id: int, period: dt.date, today: dt.date | None = Non
         pl.col("persons", "residents", "deceased", "pending").fill_null(0),
         pl.col("new_has_minors", "new_known").fill_null(False),
     )
-    facts = facts.with_columns(decision=_decision(), owned=_owned())
+    facts = facts.with_columns(decision=_decision(), owned=owned_expression())
     owned = _placed(facts.filter(pl.col("owned")), municipality_id, today or timezone.localdate(now))
     update_frame(
         _changed(

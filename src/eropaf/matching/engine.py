@@ -31,6 +31,7 @@ from eropaf.matching.classification import (
     signal_reasons,
 )
 from eropaf.matching.households import with_household_keys
+from eropaf.matching.ownership import matching_owns
 from eropaf.organisations.models import PostcodeArea
 
 # Days a case worker has after matching, until triage sets a due date per policy.
@@ -52,7 +53,8 @@ def _table(model: type[Case] | type[CaseSignal] | type[Signal]) -> str:
     return str(model._meta.db_table)
 
 
-def read_period(*, municipality_id: int, period: dt.date) -> pl.DataFrame:
+def read_period(*, municipality_id: int, period: dt.date, known: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The period's signals with their household key; ``known`` is ``known_bag_ids`` (read once a run)."""
     sql = (
         "SELECT id, address_key, partner_id, reference, signal_type, amount_cents, is_crisis, "  # noqa: S608
         f"is_end_of_supply, withdrawn_at IS NOT NULL, bag_address_id, postcode FROM {_table(Signal)} "
@@ -60,10 +62,11 @@ def read_period(*, municipality_id: int, period: dt.date) -> pl.DataFrame:
     )
     schema = {**CURRENT_SCHEMA, "bag_address_id": pl.String(), "postcode": pl.String()}
     signals = read_frame(sql, [municipality_id, period], schema=schema)
-    return with_household_keys(signals, _known_bag_ids(municipality_id))
+    return with_household_keys(signals, known if known is not None else known_bag_ids(municipality_id))
 
 
-def _known_bag_ids(municipality_id: int) -> pl.DataFrame:
+def known_bag_ids(municipality_id: int) -> pl.DataFrame:
+    """Every (address key, BAG id) pair partners delivered; a partial index keeps this small."""
     sql = (
         f"SELECT DISTINCT address_key, bag_address_id FROM {_table(Signal)} "  # noqa: S608
         "WHERE municipality_id = %s AND bag_address_id <> ''"
@@ -73,7 +76,9 @@ def _known_bag_ids(municipality_id: int) -> pl.DataFrame:
     )
 
 
-def read_history(*, municipality_id: int, period: dt.date, windows: Windows) -> pl.DataFrame:
+def read_history(
+    *, municipality_id: int, period: dt.date, windows: Windows, known: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Earlier signals within the windows. Withdrawn ones count: the arrear was signalled."""
     sql = (
         "SELECT period, address_key, partner_id, reference, signal_type, amount_cents, "  # noqa: S608
@@ -82,7 +87,7 @@ def read_history(*, municipality_id: int, period: dt.date, windows: Windows) -> 
     since = shift_months(period, -windows.history_months)
     schema = {**HISTORY_SCHEMA, "bag_address_id": pl.String()}
     history = read_frame(sql, [municipality_id, since, period], schema=schema)
-    return with_household_keys(history, _known_bag_ids(municipality_id))
+    return with_household_keys(history, known if known is not None else known_bag_ids(municipality_id))
 
 
 def default_teams(municipality_id: int) -> tuple[dict[int, int], int | None]:
@@ -162,6 +167,23 @@ def _existing_links(municipality_id: int, period: dt.date) -> pl.DataFrame:
         f"JOIN {_table(Case)} c ON c.id = link.case_id WHERE c.municipality_id = %s AND c.period = %s"
     )
     return read_frame(sql, [municipality_id, period], schema={"signal_id": pl.Int64, "case_id": pl.Int64})
+
+
+def _stored_link_classes(municipality_id: int, period: dt.date) -> pl.DataFrame:
+    columns = ", ".join(f"link.{column}" for column in (*SIGNAL_CLASS_COLUMNS, "reasons"))
+    sql = (
+        f"SELECT link.signal_id, {columns} FROM {_table(CaseSignal)} link "  # noqa: S608
+        f"JOIN {_table(Case)} c ON c.id = link.case_id WHERE c.municipality_id = %s AND c.period = %s"
+    )
+    schema = {
+        "signal_id": pl.Int64(),
+        **dict.fromkeys(SIGNAL_CLASS_COLUMNS, pl.Boolean()),
+        "reasons": pl.String(),
+    }
+    stored = read_frame(sql, [municipality_id, period], schema=schema)
+    return stored.with_columns(
+        pl.col("reasons").map_elements(lambda text: canonical_json(json.loads(text)), return_dtype=pl.String)
+    )
 
 
 def _insert_new_cases(
@@ -245,8 +267,14 @@ def store(
     )
     added = signals.join(links, on="signal_id", how="anti")
     insert_frame(added, _table(CaseSignal))
-    kept = signals.join(links.select("signal_id"), on="signal_id", how="semi")
-    update_frame(kept.drop("case_id"), _table(CaseSignal), key="signal_id")
+    compared = [*SIGNAL_CLASS_COLUMNS, "reasons"]
+    kept = (
+        signals.drop("case_id")
+        .join(_stored_link_classes(municipality_id, period), on="signal_id", suffix="_before")
+        .filter(pl.any_horizontal(pl.col(column) != pl.col(f"{column}_before") for column in compared))
+        .select("signal_id", *compared)
+    )
+    update_frame(kept, _table(CaseSignal), key="signal_id")
 
     touched = set(changed["id"].to_list()) | set(added["case_id"].to_list())
     existing_ids = set(existing["id"].to_list())
@@ -273,7 +301,8 @@ def rekey_cases(households: pl.DataFrame, *, municipality_id: int, period: dt.da
     """A household key can change when a BAG id arrives later: its case follows the key.
 
     The case is renamed when the new key has no case yet; when it has, the signals move over and
-    the emptied case goes — but only when nobody has worked on it; otherwise both stay.
+    the emptied case goes — but only while matching still owns it (``ownership``); otherwise both
+    stay, so no work is lost.
     """
     links = _existing_links(municipality_id, period)
     moved = (
@@ -298,9 +327,7 @@ def rekey_cases(households: pl.DataFrame, *, municipality_id: int, period: dt.da
         if target is None:
             Case.objects.filter(pk=case_id).update(address_key=new_key, updated_at=timezone.now())
             continue
-        untouched = Case.objects.filter(
-            pk=case_id, state=CaseState.NEW, assigned_to__isnull=True, contact_attempts__isnull=True
-        )
-        if untouched.exists():
+        emptied = Case.objects.get(pk=case_id)
+        if matching_owns(emptied):
             CaseSignal.objects.filter(case_id=case_id).update(case_id=target.pk)
-            untouched.delete()
+            emptied.delete()

@@ -167,8 +167,11 @@ def _match(
 ) -> dict[str, object]:
     windows = windows_for(municipality)
     meter(RunStage.READING)
-    current = engine.read_period(municipality_id=municipality.pk, period=run.period)
-    history = engine.read_history(municipality_id=municipality.pk, period=run.period, windows=windows)
+    bag_ids = engine.known_bag_ids(municipality.pk)
+    current = engine.read_period(municipality_id=municipality.pk, period=run.period, known=bag_ids)
+    history = engine.read_history(
+        municipality_id=municipality.pk, period=run.period, windows=windows, known=bag_ids
+    )
     meter(RunStage.CLASSIFYING, 0, current.height)
     classified = classify(current, history, period=run.period, windows=windows)
     meter(RunStage.STORING, 0, classified.cases.height)

@@ -7,17 +7,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
+from eropaf.core.commands import EXIT_REFUSED, StageBar, read_input_file
 from eropaf.core.periods import format_period, parse_period
 from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake.importing import DeliverySource, import_delivery
-from eropaf.intake.models import UploadStage
 from eropaf.intake.reading import DeliveryRefused
 from eropaf.intake.reports import DeliveryReport
 from eropaf.organisations.models import Partner
-
-EXIT_REFUSED = 2
 
 
 def report_as_json(report: DeliveryReport) -> dict[str, Any]:
@@ -39,23 +36,6 @@ def report_as_json(report: DeliveryReport) -> dict[str, Any]:
             for row in report.rejected_rows
         ],
     }
-
-
-class _StageBar:
-    """A progress bar on stderr that follows the pipeline's stages and rows."""
-
-    def __init__(self, *, enabled: bool) -> None:
-        self.bar = tqdm(total=0, unit=" rijen", disable=not enabled, leave=False)
-
-    def __call__(self, stage: UploadStage, done: int, total: int) -> None:
-        self.bar.set_description(str(stage.label))
-        if total and self.bar.total != total:
-            self.bar.reset(total=total)
-        self.bar.n = done
-        self.bar.refresh()
-
-    def close(self) -> None:
-        self.bar.close()
 
 
 class Command(BaseCommand):
@@ -85,18 +65,12 @@ class Command(BaseCommand):
                 returncode=EXIT_REFUSED,
             )
         path: Path = options["file"]
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror},
-                returncode=EXIT_REFUSED,
-            ) from error
+        data = read_input_file(path)
         try:
             period = parse_period(options["period"]) if options["period"] else None
         except ValueError as error:
             raise CommandError(str(error), returncode=EXIT_REFUSED) from error
-        bar = _StageBar(enabled=not options["no_progress"])
+        bar = StageBar(enabled=not options["no_progress"], unit=" rijen")
         try:
             report = import_delivery(
                 partner=partner,

@@ -9,11 +9,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from eropaf.core.commands import EXIT_REFUSED, read_input_file
 from eropaf.integrations.debt_services import ClientListRefused
 from eropaf.matching.debt_services import ClientListImport, import_client_list
 from eropaf.organisations.models import Municipality
 
-EXIT_REFUSED = 2
 MAX_ERRORS_SHOWN = 50
 _HELP = (
     (
@@ -66,13 +66,7 @@ class Command(BaseCommand):
                 returncode=EXIT_REFUSED,
             )
         path: Path = options["file"]
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror},
-                returncode=EXIT_REFUSED,
-            ) from error
+        content = read_input_file(path)
         try:
             result = import_client_list(
                 municipality=municipality, content=content, actor_label="command line"

@@ -6,15 +6,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
+from eropaf.core.commands import EXIT_REFUSED, StageBar
 from eropaf.core.periods import format_period, parse_period
-from eropaf.matching.models import MatchingRun, RunStage, RunStatus
+from eropaf.matching.models import MatchingRun, RunStatus
 from eropaf.matching.services import RunAlreadyActive, run_matching
 from eropaf.organisations.models import Municipality
 
 EXIT_FAILED = 1
-EXIT_REFUSED = 2
 
 
 def run_as_json(run: MatchingRun) -> dict[str, Any]:
@@ -26,23 +25,6 @@ def run_as_json(run: MatchingRun) -> dict[str, Any]:
         "message": run.message,
         **run.counts,
     }
-
-
-class _StageBar:
-    """A progress bar on stderr that follows the run's stages."""
-
-    def __init__(self, *, enabled: bool) -> None:
-        self.bar = tqdm(total=0, disable=not enabled, leave=False)
-
-    def __call__(self, stage: RunStage, done: int, total: int) -> None:
-        self.bar.set_description(str(stage.label))
-        if total and self.bar.total != total:
-            self.bar.reset(total=total)
-        self.bar.n = done
-        self.bar.refresh()
-
-    def close(self) -> None:
-        self.bar.close()
 
 
 class Command(BaseCommand):
@@ -73,7 +55,7 @@ class Command(BaseCommand):
             period = parse_period(options["period"])
         except ValueError as error:
             raise CommandError(str(error), returncode=EXIT_REFUSED) from error
-        bar = _StageBar(enabled=not options["no_progress"])
+        bar = StageBar(enabled=not options["no_progress"])
         try:
             run = run_matching(
                 municipality=municipality, period=period, label="command line", on_progress=bar
