@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "eropaf.accounts",
     "eropaf.intake",
     "eropaf.matching",
+    "eropaf.triage",
     "eropaf.cases",
     "eropaf.reporting",
     "eropaf.demo",
