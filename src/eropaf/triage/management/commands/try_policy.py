@@ -17,6 +17,7 @@ from eropaf.triage.facts import CaseFacts, FactsInvalid, load_facts_json
 from eropaf.triage.policy import Policy, PolicyInvalid, load_policy_yaml
 from eropaf.triage.presets import NATIONAL_DEFAULT, PRESETS, preset, preset_names
 from eropaf.triage.rules import Decision, evaluate
+from eropaf.triage.selectors import active_policy
 from eropaf.triage.writing import step_as_word
 
 
@@ -60,13 +61,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON object with the decision")
 
     def handle(self, *_args: Any, **options: Any) -> None:
-        if not Municipality.objects.filter(code=options["municipality"]).exists():
+        municipality = Municipality.objects.filter(code=options["municipality"]).first()
+        if municipality is None:
             raise CommandError(
                 _("There is no municipality with code %(code)s.") % {"code": options["municipality"]},
                 returncode=EXIT_REFUSED,
             )
         errors: list[str] = []
-        policy = self._policy(options["policy"], errors)
+        policy = self._policy(options["policy"], errors, municipality=municipality)
         facts = self._facts(options["facts"], errors)
         if errors or policy is None or facts is None:
             raise CommandError("\n".join(errors), returncode=EXIT_REFUSED)
@@ -79,13 +81,20 @@ class Command(BaseCommand):
         else:
             self._print(decision, policy=policy, today=today)
 
-    def _policy(self, given: str | None, errors: list[str]) -> Policy | None:
+    def _policy(self, given: str | None, errors: list[str], *, municipality: Municipality) -> Policy | None:
         if given is None:
-            self.stderr.write(
-                _("No --policy given: the national default policy (%(name)s) is used.")
-                % {"name": NATIONAL_DEFAULT}
-            )
-            return preset(NATIONAL_DEFAULT)
+            version, active = active_policy(municipality=municipality)
+            if version is None:
+                self.stderr.write(
+                    _("%(name)s has no active policy yet: the national default policy (%(preset)s) is used.")
+                    % {"name": municipality.name, "preset": NATIONAL_DEFAULT}
+                )
+            else:
+                self.stderr.write(
+                    _("The active policy of %(name)s: %(policy)s, version %(number)s.")
+                    % {"name": municipality.name, "policy": version.name, "number": version.number}
+                )
+            return active
         if given in PRESETS:
             return preset(given)
         path = Path(given)

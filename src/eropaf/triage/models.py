@@ -1,0 +1,56 @@
+"""A municipality's triage policies as numbered versions: drafts, the one active version, retired ones."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from eropaf.core.models import TimeStampedModel
+
+
+class PolicyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    RETIRED = "retired", _("Retired")
+
+
+class PolicyVersion(TimeStampedModel):
+    """One version of a municipality's afwegingskader. The document is the policy as data
+    (``triage.policy.policy_as_data``); a version is never edited once it has been active, so the
+    cases triaged by it keep their explanation."""
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="policy_versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    name = models.CharField(_("name"), max_length=200)
+    source = models.CharField(
+        _("source"), max_length=100, blank=True, help_text=_("Preset or file it came from.")
+    )
+    document = models.JSONField(_("policy"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PolicyStatus.choices, default=PolicyStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["municipality", "-number"]
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "number"], name="policy_version_number_once"),
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=models.Q(status="active"),
+                name="policy_one_active_per_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.number}"
