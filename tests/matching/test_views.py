@@ -127,6 +127,9 @@ def test_review_queue_shows_ranked_candidates_and_confirming_updates_the_case(wo
 
     queue = client.get(reverse("matching:reviews")).content.decode()
     assert reverse("matching:review", args=[item.pk]) in queue
+    seen = AuditEvent.objects.get(subject_type="brp_review_queue", action="view")
+    assert seen.signal_ids == [item.signal_id]
+    assert seen.case_ids == [case.pk]
     page = client.get(reverse("matching:review", args=[item.pk])).content.decode()
     assert page.index("Anna") < page.index("Piet")  # initials agree: Anna ranks first
 

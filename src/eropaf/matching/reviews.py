@@ -20,7 +20,13 @@ from eropaf.integrations.debt_services.protocol import ClientQuery
 from eropaf.matching.decisions import decide
 from eropaf.matching.models import PersonCheck, RegistryOutcome, ReviewItem, ReviewStatus
 from eropaf.matching.persons import Households, check_from_lookup
-from eropaf.matching.selectors import ForwardingRow, ReviewDetail, forwarding_for_user, get_review_for_user
+from eropaf.matching.selectors import (
+    ForwardingRow,
+    ReviewDetail,
+    forwarding_for_user,
+    get_review_for_user,
+    open_reviews_for_user,
+)
 from eropaf.matching.services import Registries, registries_for
 
 
@@ -140,3 +146,17 @@ def view_forwarding(*, user: AnyUser, since: dt.date) -> list[ForwardingRow]:
             signal_ids=[signal_id for row in rows for signal_id in row.signal_ids],
         )
     return rows
+
+
+def view_review_queue(*, user: AnyUser) -> list[ReviewItem]:
+    """The persons waiting for a BRP review (names, birth dates, addresses), recorded as viewed."""
+    with transaction.atomic():
+        items = open_reviews_for_user(user=user)
+        record_audit_event(
+            actor=user,
+            action=AuditAction.VIEW,
+            subject_type="brp_review_queue",
+            case_ids=sorted({item.signal.case_link.case_id for item in items}),
+            signal_ids=[item.signal_id for item in items],
+        )
+    return items

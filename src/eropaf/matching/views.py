@@ -84,9 +84,7 @@ def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_GET
 @require_role(CASE_ROLES)
 def review_queue(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "matching/reviews.html", {"items": selectors.open_reviews_for_user(user=request.user)}
-    )
+    return render(request, "matching/reviews.html", {"items": reviews.view_review_queue(user=request.user)})
 
 
 @require_http_methods(["GET", "POST"])
