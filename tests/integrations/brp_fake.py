@@ -19,12 +19,11 @@ import yaml
 from jsonschema import ValidationError  # type: ignore[import-untyped]
 from jsonschema.validators import extend  # type: ignore[import-untyped]
 from openapi_core import Config, OpenAPI
-from openapi_core.datatypes import RequestParameters
 from openapi_schema_validator import OAS31Validator
-from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from eropaf.integrations.brp.local import LocalPersonRegistry
 from eropaf.integrations.brp.protocol import Person, age_on, today_in_the_netherlands
+from tests.integrations.openapi_adapters import SpecRequest, SpecResponse, SpecViolation, spec_schema_errors
 
 # The official Haal Centraal BRP Personen v2.7.0 specification, kept verbatim in the repository.
 SPEC_PATH = Path(__file__).resolve().parent.parent / "fixtures" / "brp" / "personen-v2.7.0.openapi.yaml"
@@ -77,38 +76,7 @@ _StrictValidator = extend(OAS31Validator, {"discriminator": _discriminator})
 
 
 def schema_errors(instance: Any, pointer: str) -> list[str]:
-    validator = _StrictValidator({**_SPEC_DICT, "$ref": pointer})
-    return [
-        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
-        for error in validator.iter_errors(instance)
-    ]
-
-
-class _SpecRequest:
-    def __init__(self, request: httpx.Request) -> None:
-        self.host_url = f"{request.url.scheme}://{request.url.netloc.decode()}"
-        self.path = request.url.path
-        self.full_url_pattern = self.host_url + self.path
-        self.method = request.method.lower()
-        self.parameters = RequestParameters(
-            query=ImmutableMultiDict(list(request.url.params.multi_items())),
-            header=Headers(dict(request.headers)),
-            cookie=ImmutableMultiDict(),
-        )
-        self.content_type = request.headers.get("content-type", "")
-        self.body = request.content
-
-
-class _SpecResponse:
-    def __init__(self, response: httpx.Response) -> None:
-        self.status_code = response.status_code
-        self.content_type = response.headers.get("content-type", "")
-        self.headers = Headers(dict(response.headers))
-        self.data = response.content
-
-
-class SpecViolation(AssertionError):
-    pass
+    return spec_schema_errors(_SPEC_DICT, instance, pointer, validator=_StrictValidator)
 
 
 def brp_date(value: date) -> dict[str, Any]:
@@ -202,7 +170,7 @@ class FakeBrp:
     requests: list[dict[str, Any]] = field(default_factory=list)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        checked = _SpecRequest(request)
+        checked = SpecRequest(request)
         try:
             _OPENAPI.validate_request(checked)
         except Exception as error:
@@ -213,7 +181,7 @@ class FakeBrp:
             raise SpecViolation(f"request does not follow the BRP specification: {errors}")
         self.requests.append(query)
         response = self._answer(request, query)
-        checked_response = _SpecResponse(response)
+        checked_response = SpecResponse(response)
         try:
             _OPENAPI.validate_response(checked, checked_response)
         except Exception as error:

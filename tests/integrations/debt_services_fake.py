@@ -14,11 +14,9 @@ from typing import Any
 import httpx
 import yaml
 from openapi_core import Config, OpenAPI
-from openapi_core.datatypes import RequestParameters
-from openapi_schema_validator import OAS31Validator
-from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from eropaf.integrations.debt_services import ClientQuery, ListDebtServicesRegistry
+from tests.integrations.openapi_adapters import SpecRequest, SpecResponse, SpecViolation, spec_schema_errors
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "docs" / "integrations" / "debt-services.openapi.yaml"
 BASE_URL = "https://schuldhulp.example.nl/api/eropaf/v1"  # the document's own (example) server
@@ -31,38 +29,7 @@ _OPENAPI = OpenAPI.from_dict(_SPEC_DICT, config=Config(extra_media_type_deserial
 
 
 def schema_errors(instance: Any, pointer: str) -> list[str]:
-    validator = OAS31Validator({**_SPEC_DICT, "$ref": pointer})
-    return [
-        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
-        for error in validator.iter_errors(instance)
-    ]
-
-
-class _SpecRequest:
-    def __init__(self, request: httpx.Request) -> None:
-        self.host_url = f"{request.url.scheme}://{request.url.netloc.decode()}"
-        self.path = request.url.path
-        self.full_url_pattern = self.host_url + self.path
-        self.method = request.method.lower()
-        self.parameters = RequestParameters(
-            query=ImmutableMultiDict(list(request.url.params.multi_items())),
-            header=Headers(dict(request.headers)),
-            cookie=ImmutableMultiDict(),
-        )
-        self.content_type = request.headers.get("content-type", "")
-        self.body = request.content
-
-
-class _SpecResponse:
-    def __init__(self, response: httpx.Response) -> None:
-        self.status_code = response.status_code
-        self.content_type = response.headers.get("content-type", "")
-        self.headers = Headers(dict(response.headers))
-        self.data = response.content
-
-
-class SpecViolation(AssertionError):
-    pass
+    return spec_schema_errors(_SPEC_DICT, instance, pointer)
 
 
 def problem(status: int, title: str) -> httpx.Response:
@@ -95,7 +62,7 @@ class FakeDebtServices:
     headers: list[httpx.Headers] = field(default_factory=list)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        checked = _SpecRequest(request)
+        checked = SpecRequest(request)
         try:
             _OPENAPI.validate_request(checked)
         except Exception as error:
@@ -108,7 +75,7 @@ class FakeDebtServices:
         self.headers.append(request.headers)
         response = self._answer(request, question)
         try:
-            _OPENAPI.validate_response(checked, _SpecResponse(response))
+            _OPENAPI.validate_response(checked, SpecResponse(response))
         except Exception as error:
             raise SpecViolation(f"fake response does not follow the interface: {error}") from error
         if response.status_code == 200:

@@ -19,11 +19,11 @@ from tests.integrations.brp_fake import (
     BASE_URL,
     SPEC_PATH,
     FakeBrp,
-    SpecViolation,
     persoon,
     problem,
     schema_errors,
 )
+from tests.integrations.openapi_adapters import SpecViolation
 from tests.integrations.test_brp_local import (
     AMSTERDAM,
     CHILD,

@@ -18,7 +18,8 @@ from eropaf.integrations.debt_services import (
 )
 from eropaf.integrations.debt_services.http import HttpDebtServicesRegistry
 from eropaf.integrations.debt_services.settings import debt_services_registry_from_settings
-from tests.integrations.debt_services_fake import BASE_URL, FakeDebtServices, SpecViolation, problem
+from tests.integrations.debt_services_fake import BASE_URL, FakeDebtServices, problem
+from tests.integrations.openapi_adapters import SpecViolation
 
 API_KEY = "secret-key"
 BSN = "999990019"

@@ -27,7 +27,6 @@ from eropaf.matching.classification import (
     Windows,
     case_reasons,
     class_counts,
-    classify,
     signal_reasons,
 )
 from eropaf.matching.households import with_household_keys
@@ -285,15 +284,6 @@ def store(
         cases_updated=len(touched & existing_ids),
         classes=class_counts(classified.cases),
         changed_case_ids=sorted(touched | set(case_ids.join(new, on="address_key", how="semi")["case_id"])),
-    )
-
-
-def match_period(*, municipality_id: int, period: dt.date, windows: Windows) -> StoredCounts:
-    current = read_period(municipality_id=municipality_id, period=period)
-    history = read_history(municipality_id=municipality_id, period=period, windows=windows)
-    classified = classify(current, history, period=period, windows=windows)
-    return store(
-        classified, municipality_id=municipality_id, period=period, windows=windows, households=current
     )
 
 
