@@ -38,6 +38,8 @@ from eropaf.intake.models import Delivery, Signal, Upload, UploadStatus
 from eropaf.matching.models import MatchingRun, ReviewItem
 from eropaf.matching.selectors import SETTINGS_ROLES
 from eropaf.organisations.models import Municipality, Partner
+from eropaf.triage.selectors import POLICY_ROLES
+from eropaf.triage.services import draft_from_preset
 from tests.factories import (
     PASSWORD,
     DeliveryFactory,
@@ -590,6 +592,53 @@ def settings_roles_posting_nothing(actor: Actor, target: Target) -> Expect:
     return Expect(Outcome.BAD_INPUT) if actor.role in SETTINGS_ROLES else FORBIDDEN
 
 
+def policy_version_targets(name: str) -> Targets:
+    """A draft of each municipality; the owner is a team of that municipality."""
+
+    def targets(world: World) -> list[Target]:
+        drafts = {
+            team: draft_from_preset(user=None, municipality=team.municipality, name="landelijk")
+            for team in (world.team_a1, world.team_b)
+        }
+        return [
+            Target(
+                "version of municipality A", reverse(name, args=[drafts[world.team_a1].pk]), world.team_a1
+            ),
+            Target("version of municipality B", reverse(name, args=[drafts[world.team_b].pk]), world.team_b),
+            Target("missing version", reverse(name, args=[MISSING_ID]), missing=True),
+        ]
+
+    return targets
+
+
+def policy_version_of_own_municipality(actor: Actor, target: Target) -> Expect:
+    if actor.subject.anonymous:
+        return LOGIN
+    if actor.role not in POLICY_ROLES:
+        return FORBIDDEN
+    owner = target.owner
+    own = isinstance(owner, Team) and owner.municipality == actor.municipality
+    return OK if own else NOT_FOUND
+
+
+def policy_roles_posting_nothing(actor: Actor, target: Target) -> Expect:
+    if actor.subject.anonymous:
+        return LOGIN
+    return Expect(Outcome.BAD_INPUT) if actor.role in POLICY_ROLES else FORBIDDEN
+
+
+def editing_a_draft_with_nothing(actor: Actor, target: Target) -> Expect:
+    expect = policy_version_of_own_municipality(actor, target)
+    return Expect(Outcome.BAD_INPUT) if expect is OK else expect
+
+
+def activating_a_draft(actor: Actor, target: Target) -> Expect:
+    expect = policy_version_of_own_municipality(actor, target)
+    if expect is not OK:
+        return expect
+    return Expect(Outcome.REDIRECT, target.path.removesuffix("activeren"))
+
+
 def api_case_targets(world: World) -> list[Target]:
     name = "api:case-classes"
     return [
@@ -675,6 +724,7 @@ ROWS: tuple[Row, ...] = (
     Row(("api:case-classes",), api_case_targets, api_case_object),
     Row(("matching:runs",), plain("matching:runs"), for_roles(frozenset({Role.TEAM_LEAD}))),
     Row(("matching:runs",), plain("matching:runs"), team_leads_posting_nothing, method="post"),
+    Row(("matching:retriage",), plain("matching:retriage"), team_leads_posting_nothing, method="post"),
     Row(("matching:run",), run_targets("matching:run"), run_of_own_municipality),
     Row(("matching:run-progress",), run_targets("matching:run-progress"), run_of_own_municipality),
     Row(("matching:reviews",), plain("matching:reviews"), for_roles(CASE_ROLES), personal_data=True),
@@ -694,6 +744,47 @@ ROWS: tuple[Row, ...] = (
         must_show=own_municipality_shows,
     ),
     Row(("matching:windows",), plain("matching:windows"), settings_roles_posting_nothing, method="post"),
+    Row(
+        ("triage:versions",),
+        plain("triage:versions"),
+        for_roles(POLICY_ROLES),
+        must_show=own_municipality_shows,
+    ),
+    Row(("triage:new",), plain("triage:new"), for_roles(POLICY_ROLES), must_show=own_municipality_shows),
+    Row(("triage:new",), plain("triage:new"), policy_roles_posting_nothing, method="post"),
+    Row(("triage:try",), plain("triage:try"), for_roles(POLICY_ROLES), must_show=own_municipality_shows),
+    Row(
+        ("triage:version",),
+        policy_version_targets("triage:version"),
+        policy_version_of_own_municipality,
+        must_show=own_municipality_shows,
+    ),
+    Row(
+        ("triage:version",),
+        policy_version_targets("triage:version"),
+        editing_a_draft_with_nothing,
+        method="post",
+    ),
+    Row(("triage:export",), policy_version_targets("triage:export"), policy_version_of_own_municipality),
+    Row(
+        ("triage:activate",),
+        policy_version_targets("triage:activate"),
+        policy_version_of_own_municipality,
+        must_show=own_municipality_shows,
+    ),
+    Row(("triage:activate",), policy_version_targets("triage:activate"), activating_a_draft, method="post"),
+    Row(
+        ("triage:simulate",),
+        policy_version_targets("triage:simulate"),
+        policy_version_of_own_municipality,
+        must_show=own_municipality_shows,
+    ),
+    Row(
+        ("triage:simulate",),
+        policy_version_targets("triage:simulate"),
+        editing_a_draft_with_nothing,
+        method="post",
+    ),
     Row((f"{ADMIN_NAMESPACE}:",), admin_targets, admin_site),
 )
 

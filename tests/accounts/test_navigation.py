@@ -43,11 +43,21 @@ def test_a_policy_officer_sees_only_the_reports() -> None:
         "reporting:overview",
         "reporting:deliveries",
         "matching:windows",
+        "triage:versions",
     ]
 
 
 def test_an_administrator_sees_only_the_administration() -> None:
-    assert url_names({Role.ADMINISTRATOR}) == ["organisations:overview", "matching:windows"]
+    assert url_names({Role.ADMINISTRATOR}) == [
+        "organisations:overview",
+        "matching:windows",
+        "triage:versions",
+    ]
+
+
+@pytest.mark.parametrize("role", sorted(set(Role) - {Role.POLICY_OFFICER, Role.ADMINISTRATOR}))
+def test_only_policy_officers_and_administrators_see_the_policy(role: Role) -> None:
+    assert "triage:versions" not in url_names({role})
 
 
 def test_without_roles_there_is_no_navigation_and_no_start_page() -> None:

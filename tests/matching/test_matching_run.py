@@ -88,7 +88,14 @@ def test_the_run_is_recorded_with_its_counts(world: World) -> None:
         "not_identified": 0,
     }
     assert counts["known_to_debt_services"] == 0
-    assert counts["decisions"] == {"triage": 2}
+    assert counts["decisions"] == {"triage": 1, "awaiting_review": 1}
+    assert counts["triage"] == {
+        "triaged": 1,
+        "unchanged": 0,
+        "per_rule": {"huur": 1},
+        "per_queue": {"huur": 1},
+        "not_picked_up": {},
+    }
 
 
 def test_the_run_leaves_an_audit_event_listing_the_cases(world: World) -> None:
@@ -197,7 +204,7 @@ def test_a_late_delivery_joins_the_existing_case_and_keeps_the_work_on_it(world:
     assert (first.state, first.assigned_to, first.team) == (CaseState.IN_PROGRESS, worker, district_team)
     assert (first.due_on, first.opened_on) == (dt.date(2026, 12, 24), case.opened_on)
     assert first.matching_decision == ""
-    assert (second.state, second.team) == (CaseState.NEW, world.team)
+    assert (second.state, second.team) == (CaseState.QUEUED, world.team)
     event = AuditEvent.objects.filter(subject_type="matching_run").order_by("id").last()
     assert event is not None
     assert event.case_ids == sorted([first.pk, second.pk])
@@ -227,7 +234,7 @@ def test_a_resident_gives_the_household_at_the_address(world: World) -> None:
         1,
     )
     assert check.age == age_on(dt.date(1990, 5, 17), today())
-    assert (case.state, case.matching_decision, case.team) == (CaseState.NEW, "", world.team)
+    assert (case.state, case.matching_decision, case.team) == (CaseState.QUEUED, "", world.team)
     assert statuses(case) == [SignalStatus.NOT_YET_PICKED_UP] * 2
     assert run.counts["decisions"] == {"triage": 1}
 
@@ -335,7 +342,7 @@ def test_without_a_bsn_the_single_strong_candidate_is_the_person(world: World) -
     assert (check.outcome, check.bsn, check.adults) == (RegistryOutcome.RESIDENT, RESIDENT, 2)
     assert not ReviewItem.objects.exists()
     (case,) = cases(world)
-    assert (case.state, case.person_age) == (CaseState.NEW, age_on(dt.date(1990, 5, 17), today()))
+    assert (case.state, case.person_age) == (CaseState.QUEUED, age_on(dt.date(1990, 5, 17), today()))
 
 
 def test_without_a_bsn_two_strong_candidates_go_to_the_review(world: World) -> None:
@@ -359,7 +366,7 @@ def test_a_mixed_household_goes_on_to_triage(world: World) -> None:
     run = world.run()
 
     (case,) = cases(world)
-    assert (case.state, case.outcome, case.matching_decision) == (CaseState.NEW, "", "")
+    assert (case.state, case.outcome, case.matching_decision) == (CaseState.QUEUED, "", "")
     assert case.person_age == age_on(dt.date(1990, 5, 17), today())
     assert statuses(case) == sorted([SignalStatus.NOT_A_RESIDENT, SignalStatus.NOT_YET_PICKED_UP])
     assert run.counts["decisions"] == {"triage": 1}
@@ -402,7 +409,7 @@ def test_a_crisis_signal_keeps_a_repeat_for_triage(world: World) -> None:
     assert (case.is_repeat, case.is_crisis, case.state, case.matching_decision) == (
         True,
         True,
-        CaseState.NEW,
+        CaseState.QUEUED,
         "",
     )
 
@@ -416,7 +423,12 @@ def test_a_rising_signal_delivered_later_reopens_a_repeat_matching_closed(world:
 
     case.refresh_from_db()
     assert (case.is_rising, case.is_repeat) == (True, False)
-    assert (case.state, case.outcome, case.closed_on, case.matching_decision) == (CaseState.NEW, "", None, "")
+    assert (case.state, case.outcome, case.closed_on, case.matching_decision) == (
+        CaseState.QUEUED,
+        "",
+        None,
+        "",
+    )
     assert statuses(case) == [SignalStatus.NOT_YET_PICKED_UP] * 2
     assert run.counts["decisions"] == {"triage": 1}
 
@@ -439,7 +451,7 @@ def test_a_case_someone_works_on_is_not_closed_by_matching(world: World, work: s
     world.signal(euros=500)
     world.run()
     (case,) = cases(world)
-    assert case.state == CaseState.NEW
+    assert case.state == CaseState.QUEUED
     if work == "attempt":
         ContactAttemptFactory.create(case=case)
     else:
@@ -450,7 +462,7 @@ def test_a_case_someone_works_on_is_not_closed_by_matching(world: World, work: s
 
     case.refresh_from_db()
     assert case.is_repeat is True
-    assert (case.state, case.outcome, case.matching_decision) == (CaseState.NEW, "", "")
+    assert (case.state, case.outcome, case.matching_decision) == (CaseState.QUEUED, "", "")
     assert statuses(case) == [SignalStatus.NOT_YET_PICKED_UP]
 
 
@@ -495,7 +507,7 @@ def test_a_resident_known_to_debt_services_goes_to_their_queue_until_the_list_dr
 
     case.refresh_from_db()
     assert (case.state, case.team, case.matching_decision, case.known_to_debt_services) == (
-        CaseState.NEW,
+        CaseState.QUEUED,
         world.team,
         "",
         False,
@@ -570,7 +582,7 @@ def test_the_repeat_window_of_the_municipality_decides_what_is_a_repeat(world: W
     world.signal(euros=500)
     world.run()
     (case,) = cases(world)
-    assert (case.is_repeat, case.state) == (False, CaseState.NEW)
+    assert (case.is_repeat, case.state) == (False, CaseState.QUEUED)
 
 
 def test_a_rising_arrear_next_to_a_steady_one_of_the_same_partner_is_picked_up(world: World) -> None:
@@ -582,4 +594,4 @@ def test_a_rising_arrear_next_to_a_steady_one_of_the_same_partner_is_picked_up(w
     world.run()
 
     (case,) = cases(world)
-    assert (case.is_rising, case.state, case.outcome) == (True, CaseState.NEW, "")
+    assert (case.is_rising, case.state, case.outcome) == (True, CaseState.QUEUED, "")

@@ -146,6 +146,7 @@ def test_review_queue_shows_ranked_candidates_and_confirming_updates_the_case(wo
     updated = Case.objects.get(pk=case.pk)
     assert updated.person_age is not None
     assert updated.adult_count == 3
+    assert (updated.state, updated.triage_policy_name) == (CaseState.QUEUED, "Landelijk")  # triaged now
     assert AuditEvent.objects.filter(subject_type="case", subject_id=str(case.pk), action="update").exists()
     assert AuditEvent.objects.filter(subject_type="brp_review", action="view").exists()
 

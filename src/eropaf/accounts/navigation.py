@@ -27,6 +27,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(
         _("Matching settings"), "matching:windows", frozenset({Role.ADMINISTRATOR, Role.POLICY_OFFICER})
     ),
+    NavigationItem(_("Policy"), "triage:versions", frozenset({Role.ADMINISTRATOR, Role.POLICY_OFFICER})),
 )
 
 # Where each kind of user starts; a user with several roles goes to the first that applies.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eropaf.cases.workflow import OPEN_STATES, CaseState
 from eropaf.core.models import TimeStampedModel
-from eropaf.core.vocabularies import ContactKind, DayPart, Outcome, SignalStatus
+from eropaf.core.vocabularies import ContactKind, DayPart, Outcome, Priority, SignalStatus
 
 
 class Case(TimeStampedModel):
@@ -60,6 +60,32 @@ class Case(TimeStampedModel):
         _("decided by matching"), max_length=32, choices=SignalStatus.choices, blank=True
     )
     matched_at = models.DateTimeField(_("last matched at"), null=True, blank=True)
+    # What triage decided (the policy version, the rule that fired and the facts that made it fire).
+    # Kept as it was decided: a new policy version changes nothing here until the case is re-triaged.
+    queue = models.CharField(_("work queue"), max_length=50, blank=True, db_index=True)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
+    contact_plan = models.JSONField(
+        _("contact steps"), default=list, blank=True, help_text=_("Planned contact steps, in order.")
+    )
+    letter_template = models.CharField(_("letter template"), max_length=50, blank=True)
+    triage_policy = models.ForeignKey(
+        "triage.PolicyVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("policy version"),
+    )
+    triage_policy_name = models.CharField(_("policy"), max_length=200, blank=True)
+    triage_rule = models.CharField(_("rule"), max_length=50, blank=True)
+    triage_rule_label = models.CharField(_("rule description"), max_length=1000, blank=True)
+    triage_summary = models.TextField(_("why this route"), blank=True)
+    triage_reasons = models.JSONField(_("facts that made the rule fire"), default=list, blank=True)
+    triage_facts = models.JSONField(_("facts triaged on"), default=dict, blank=True)
+    triage_outcome = models.CharField(
+        _("not picked up by triage"), max_length=40, choices=Outcome.choices, blank=True
+    )
+    triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-period", "due_on", "id"]

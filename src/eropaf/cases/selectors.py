@@ -15,6 +15,7 @@ from eropaf.cases.reasons import case_classes, explain_all, signal_classes
 from eropaf.cases.workflow import CaseState
 from eropaf.core.errors import NotPermitted
 from eropaf.core.money import format_euros
+from eropaf.core.vocabularies import ContactKind
 from eropaf.intake.models import Signal
 
 CASES_PER_PAGE = 50
@@ -87,6 +88,8 @@ class CaseDetail:
     names: list[str] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    contact_steps: list[str] = field(default_factory=list)
+    """The contact steps triage planned, in Dutch, in order."""
 
     @property
     def signal_ids(self) -> list[int]:
@@ -194,7 +197,7 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
     """
     case = (
         _cases_of(user)
-        .select_related("municipality", "district", "team", "assigned_to")
+        .select_related("municipality", "district", "team", "assigned_to", "triage_policy")
         .prefetch_related(
             _detail_signals_prefetch(),
             Prefetch(
@@ -234,4 +237,17 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
         names=list(dict.fromkeys(signal.display_name for signal in signals)),
         classes=case_classes(case),
         reasons=explain_all(case.classification_reasons),
+        contact_steps=contact_steps(case.contact_plan),
     )
+
+
+def contact_steps(plan: object) -> list[str]:
+    """The planned contact steps in Dutch: ``Brief (contactverzoek)``, ``Telefoon``."""
+    steps = plan if isinstance(plan, list) else []
+    labels = []
+    for step in steps:
+        kind = str(step.get("kind", "")) if isinstance(step, dict) else ""
+        label = str(ContactKind(kind).label) if kind in ContactKind.values else kind
+        letter = str(step.get("letter_kind", "")) if isinstance(step, dict) else ""
+        labels.append(f"{label} ({letter.replace('-', ' ').replace('_', ' ')})" if letter else label)
+    return labels

@@ -8,6 +8,7 @@ urlpatterns = [
     path("zaken/", include("eropaf.cases.urls")),
     path("leveringen/", include("eropaf.intake.urls")),
     path("matching/", include("eropaf.matching.urls")),
+    path("afwegingskader/", include("eropaf.triage.urls")),
     path("rapportage/", include("eropaf.reporting.urls")),
     path("beheer/", include("eropaf.organisations.urls")),
     path("api/v1/", include("eropaf.config.api_urls")),

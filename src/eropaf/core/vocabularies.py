@@ -134,6 +134,15 @@ REACHED_OUTCOMES = HELP_ACCEPTED_OUTCOMES | {
 }
 
 
+class Priority(models.TextChoices):
+    """How soon a case is worked, set by triage."""
+
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
 class SignalStatus(models.TextChoices):
     """DDAS ``EnumSignaalstatus``: what happened to one signal."""
 

@@ -22,6 +22,7 @@ from eropaf.demo.arrears import ArrearBook
 from eropaf.demo.cases import CasePlanner
 from eropaf.demo.matching import run_all_periods
 from eropaf.demo.people import PeopleGenerator
+from eropaf.demo.policies import create_policies
 from eropaf.demo.population import PopulationSimulation, SimCase
 from eropaf.demo.quarantine import add_rejected_rows
 from eropaf.demo.records import create_attempts, create_case_signals, create_cases
@@ -104,6 +105,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
         steps.start(gettext("Region and logins"))
         region = create_region()
         users, logins = create_users(region)
+        create_policies(municipalities=region.municipalities, activated_on=periods[0])
         steps.done()
 
         people = PeopleGenerator(rng=population_rng, faker=faker, reference_date=periods[0])

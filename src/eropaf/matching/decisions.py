@@ -16,9 +16,10 @@ resident, adults, minors, known to debt services) are rewritten on every case.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 import polars as pl
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils import timezone
 
 from eropaf.accounts.models import Team
@@ -50,6 +51,8 @@ CASE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "adult_count": pl.Int64,
     "has_minors": pl.Boolean,
     "known_to_debt_services": pl.Boolean,
+    "triaged": pl.Boolean,
+    "triage_outcome": pl.String,
 }
 SIGNAL_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "signal_id": pl.Int64,
@@ -67,7 +70,10 @@ SIGNAL_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 def _read_cases(municipality_id: int, period: dt.date) -> pl.DataFrame:
     rows = (
         Case.objects.filter(municipality_id=municipality_id, period=period)
-        .annotate(attempts=Count("contact_attempts"))
+        .annotate(
+            attempts=Count("contact_attempts"),
+            triaged=ExpressionWrapper(Q(triaged_at__isnull=False), output_field=BooleanField()),
+        )
         .order_by("pk")
         .values_list(*CASE_SCHEMA)
     )
@@ -146,14 +152,22 @@ def _placed(cases: pl.DataFrame, municipality_id: int, today: dt.date) -> pl.Dat
         if by_district
         else pl.lit(fallback, dtype=pl.Int64)
     )
+    # Still on to triage and already triaged: the state is triage's (see ownership), not matching's.
+    triage_keeps = (pl.col("decision") == "") & (pl.col("matching_decision") == "") & pl.col("triaged")
     return cases.with_columns(
         new_state=pl.when(closing)
         .then(pl.lit(CaseState.CLOSED.value))
         .when(known)
         .then(pl.lit(CaseState.QUEUED.value))
+        .when(triage_keeps)
+        .then(pl.col("state"))
         .otherwise(pl.lit(CaseState.NEW.value)),
-        new_outcome=pl.when(closing).then(pl.col("decision")).otherwise(pl.lit("")),
-        new_closed_on=pl.when(closing & (pl.col("outcome") == pl.col("decision")))
+        new_outcome=pl.when(closing)
+        .then(pl.col("decision"))
+        .when(triage_keeps)
+        .then(pl.col("outcome"))
+        .otherwise(pl.lit("")),
+        new_closed_on=pl.when((closing & (pl.col("outcome") == pl.col("decision"))) | triage_keeps)
         .then(pl.col("closed_on"))
         .when(closing)
         .then(pl.lit(today))
@@ -172,8 +186,16 @@ def _changed(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
     return frame.filter(differs).select("id", *(pl.col(new).alias(old) for new, old in columns.items()))
 
 
-def decide(*, municipality_id: int, period: dt.date, today: dt.date | None = None) -> dict[str, int]:
-    """Apply the checks to the period's cases; returns the cases per decision. Run in a transaction."""
+@dataclass(frozen=True)
+class Decided:
+    counts: dict[str, int]
+    """Cases per decision; "triage" for those that go on to triage, "awaiting_review" for the BRP review."""
+    awaiting_review: list[int]
+    """The cases that wait for the BRP review: not triaged until it is decided."""
+
+
+def decide(*, municipality_id: int, period: dt.date, today: dt.date | None = None) -> Decided:
+    """Apply the checks to the period's cases. Run in a transaction."""
     now = timezone.now()
     cases = _read_cases(municipality_id, period)
     signals = _read_signals(municipality_id, period)
@@ -208,9 +230,19 @@ def decide(*, municipality_id: int, period: dt.date, today: dt.date | None = Non
         ).with_columns(pl.lit(now).alias("updated_at")),
         str(Case._meta.db_table),
     )
-    _set_signal_statuses(signals, owned.select("id", "decision"))
-    counts = facts.group_by("decision").len()
-    return {str(decision or "triage"): int(count) for decision, count in counts.iter_rows()}
+    _set_signal_statuses(signals, owned.select("id", "decision", "triage_outcome"))
+    waiting = (pl.col("pending") > 0) & (pl.col("residents") == 0)
+    counts = (
+        facts.with_columns(
+            decision=pl.when(waiting).then(pl.lit("awaiting_review")).otherwise(pl.col("decision"))
+        )
+        .group_by("decision")
+        .len()
+    )
+    return Decided(
+        counts={str(decision or "triage"): int(count) for decision, count in counts.iter_rows()},
+        awaiting_review=facts.filter(waiting).get_column("id").to_list(),
+    )
 
 
 def _set_signal_statuses(signals: pl.DataFrame, owned: pl.DataFrame) -> None:
@@ -226,6 +258,8 @@ def _set_signal_statuses(signals: pl.DataFrame, owned: pl.DataFrame) -> None:
             new_status=by_person.otherwise(
                 pl.when(pl.col("decision") != "")
                 .then(pl.col("decision"))
+                .when(pl.col("triage_outcome") != "")
+                .then(pl.col("triage_outcome"))
                 .otherwise(pl.lit(SignalStatus.NOT_YET_PICKED_UP.value))
             )
         )

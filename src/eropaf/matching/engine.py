@@ -211,9 +211,22 @@ def _insert_new_cases(
             pl.lit(False).alias("known_to_debt_services"),
             pl.lit("").alias("matching_decision"),
             pl.lit(now).alias("matched_at"),
+            *_not_triaged_yet(),
         )
     )
     insert_frame(frame, _table(Case))
+
+
+def _not_triaged_yet() -> list[pl.Expr]:
+    """The empty triage columns of a new case (triage fills them after the checks)."""
+    empty_texts = ("queue", "priority", "letter_template", "triage_policy_name", "triage_rule")
+    return [
+        *(pl.lit("").alias(name) for name in empty_texts),
+        *(pl.lit("").alias(name) for name in ("triage_rule_label", "triage_summary", "triage_outcome")),
+        pl.lit("[]").alias("contact_plan"),
+        pl.lit("[]").alias("triage_reasons"),
+        pl.lit("{}").alias("triage_facts"),
+    ]
 
 
 def store(

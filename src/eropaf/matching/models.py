@@ -60,6 +60,7 @@ class RunStage(models.TextChoices):
     STORING = "storing", _("Storing the cases")
     CHECKING_REGISTRY = "checking_registry", _("Checking the BRP")
     CHECKING_DEBT_SERVICES = "checking_debt_services", _("Checking debt services")
+    TRIAGING = "triaging", _("Deciding and triaging the cases")
     FINISHED = "finished", _("Finished")
 
 

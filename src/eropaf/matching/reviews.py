@@ -27,7 +27,7 @@ from eropaf.matching.selectors import (
     get_review_for_user,
     open_reviews_for_user,
 )
-from eropaf.matching.services import Registries, registries_for
+from eropaf.matching.services import Registries, registries_for, triage_after_matching
 
 
 def _decided_review(*, user: AnyUser, review_id: int) -> ReviewDetail:
@@ -94,7 +94,14 @@ def confirm_review(*, user: AnyUser, review_id: int, bsn: str, registries: Regis
             decided_at=timezone.now(),
             updated_at=timezone.now(),
         )
-        decide(municipality_id=municipality.pk, period=detail.case.period)
+        decided = decide(municipality_id=municipality.pk, period=detail.case.period)
+        triage_after_matching(
+            municipality=municipality,
+            period=detail.case.period,
+            decided=decided,
+            today=today_in_the_netherlands(),
+            actor=user,
+        )
         _record_review(detail, user=user, description="BRP-controle: persoon bevestigd")
     return Case.objects.get(pk=detail.case.pk)
 
@@ -112,7 +119,14 @@ def reject_review(*, user: AnyUser, review_id: int) -> Case:
             decided_at=timezone.now(),
             updated_at=timezone.now(),
         )
-        decide(municipality_id=detail.case.municipality_id, period=detail.case.period)
+        decided = decide(municipality_id=detail.case.municipality_id, period=detail.case.period)
+        triage_after_matching(
+            municipality=detail.case.municipality,
+            period=detail.case.period,
+            decided=decided,
+            today=today_in_the_netherlands(),
+            actor=user,
+        )
         _record_review(detail, user=user, description="BRP-controle: geen van de kandidaten")
     return Case.objects.get(pk=detail.case.pk)
 

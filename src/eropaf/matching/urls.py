@@ -5,6 +5,7 @@ from eropaf.matching import views
 app_name = "matching"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.runs, name="runs"),
+    path("opnieuw-afwegen/", views.retriage, name="retriage"),
     path("<int:run_id>/", views.run_detail, name="run"),
     path("<int:run_id>/voortgang/", views.run_progress, name="run-progress"),
     path("controle/", views.review_queue, name="reviews"),

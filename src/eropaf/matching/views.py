@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,10 +18,12 @@ from eropaf.cases.models import Case
 from eropaf.cases.selectors import mask_bsn
 from eropaf.core.errors import ApplicationError, NotPermitted
 from eropaf.core.periods import period_of, shift_months
+from eropaf.core.vocabularies import Outcome
 from eropaf.matching import reviews, selectors, services
 from eropaf.matching.classification import Windows
 from eropaf.matching.forms import ConfirmCandidateForm, StartRunForm, WindowsForm
 from eropaf.matching.models import MatchingRun
+from eropaf.triage import services as triage_services
 
 FORWARDING_MONTHS = 6
 
@@ -33,7 +36,23 @@ def _run_context(run: MatchingRun) -> dict[str, object]:
         "classes": dict(counts.get("classes", {})),
         "decisions": dict(counts.get("decisions", {})),
         "brp_checks": {key: value for key, value in dict(counts.get("brp_checks", {})).items() if value},
+        "triage": _triage_rows(dict(counts.get("triage", {}))),
     }
+
+
+def _triage_rows(triage: dict[str, object]) -> list[tuple[str, int]]:
+    """What triage did in the run: cases per work queue and per reason not to pick up."""
+    queues = dict(triage.get("per_queue", {}) or {})  # type: ignore[call-overload]
+    reasons = dict(triage.get("not_picked_up", {}) or {})  # type: ignore[call-overload]
+    rows = [
+        (_("Work queue %(queue)s") % {"queue": queue}, int(number))
+        for queue, number in sorted(queues.items())
+    ]
+    rows += [
+        (str(Outcome(code).label) if code in Outcome.values else str(code), int(number))
+        for code, number in sorted(reasons.items())
+    ]
+    return rows
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,12 +71,53 @@ def runs(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             return redirect("matching:run", run_id=run.pk)
+    return _runs_page(request, form=form, retriage_form=_retriage_form(request, municipalities, bound=False))
+
+
+RETRIAGE_PREFIX = "afweging"
+
+
+def _retriage_form(request: HttpRequest, municipalities: object, *, bound: bool) -> StartRunForm:
+    return StartRunForm(
+        request.POST if bound else None, municipalities=municipalities, prefix=RETRIAGE_PREFIX
+    )
+
+
+def _runs_page(request: HttpRequest, *, form: StartRunForm, retriage_form: StartRunForm) -> HttpResponse:
     return render(
         request,
         "matching/runs.html",
-        {"form": form, "runs": selectors.runs_for_user(user=request.user)},
-        status=400 if form.errors else 200,
+        {"form": form, "retriage_form": retriage_form, "runs": selectors.runs_for_user(user=request.user)},
+        status=400 if form.errors or retriage_form.errors else 200,
     )
+
+
+@require_POST
+@require_role(selectors.RUN_ROLES)
+def retriage(request: HttpRequest) -> HttpResponse:
+    """Triage the month's open cases nobody has touched again, with the active policy."""
+    municipalities = selectors.run_municipalities_of(request.user)
+    form = _retriage_form(request, municipalities, bound=True)
+    if not form.is_valid():
+        return _runs_page(request, form=StartRunForm(municipalities=municipalities), retriage_form=form)
+    municipality = form.cleaned_data["municipality"]
+    counts = triage_services.retriage_open_cases(
+        user=request.user, municipality=municipality, period=form.cleaned_data["period"]
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s open case of %(month)s in %(name)s has been triaged again with the active policy.",
+            "%(count)s open cases of %(month)s in %(name)s have been triaged again with the active policy.",
+            counts.triaged,
+        )
+        % {
+            "count": counts.triaged,
+            "month": form.data.get(f"{RETRIAGE_PREFIX}-period", ""),
+            "name": municipality.name,
+        },
+    )
+    return redirect("matching:runs")
 
 
 def _run_for(request: HttpRequest, run_id: int) -> MatchingRun:

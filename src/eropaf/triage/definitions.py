@@ -9,20 +9,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeAlias
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from eropaf.core.vocabularies import Priority as Priority  # noqa: PLC0414 — re-exported for the triage core
 
 DEFAULT_DUE_DAYS = 28
 """The whole process runs within 28 days (BRIEF §3.3)."""
 DEFAULT_RULE_KEY = "standaard"
 """The key a decision carries when no rule fired and the policy's default action was taken."""
-
-
-class Priority(models.TextChoices):
-    LOW = "low", _("Low")
-    NORMAL = "normal", _("Normal")
-    HIGH = "high", _("High")
-    URGENT = "urgent", _("Urgent")
 
 
 class Flag(StrEnum):

@@ -54,3 +54,23 @@ class PolicyVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.number}"
+
+
+class WorkloadSetting(TimeStampedModel):
+    """The municipality's minutes per contact kind and productive hours per FTE, for the simulation
+    (``triage.simulation.norms_as_data``); the documented defaults while none is stored."""
+
+    municipality = models.OneToOneField(
+        "organisations.Municipality", on_delete=models.CASCADE, related_name="workload_setting"
+    )
+    norms = models.JSONField(_("workload norms"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("workload norms")
+        verbose_name_plural = _("workload norms")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}"

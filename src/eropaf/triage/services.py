@@ -1,21 +1,31 @@
-"""Writes of the triage app: drafts from a preset or a file, and activating a version (audited).
+"""Writes of the triage app: drafts from a preset, a file or a copy, editing a draft, and activating a
+version (all audited).
 
 A policy is validated completely before anything is stored, and again when it is activated: an
-invalid policy is never stored as a draft and never (half) activated.
+invalid policy is never stored as a draft and never (half) activated. Only a draft is ever edited, so
+the cases triaged by a version that has been active keep their explanation.
 """
+
+import datetime as dt
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eropaf.accounts.models import User
 from eropaf.accounts.selectors import AnyUser
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
+from eropaf.core.errors import ApplicationError
 from eropaf.organisations.models import Municipality
-from eropaf.triage.models import PolicyStatus, PolicyVersion
+from eropaf.triage.case_facts import cases_of_periods
+from eropaf.triage.models import PolicyStatus, PolicyVersion, WorkloadSetting
 from eropaf.triage.policy import Policy, load_policy_yaml, parse_policy, policy_as_data
 from eropaf.triage.presets import preset
+from eropaf.triage.selectors import active_policy
+from eropaf.triage.simulation import WorkloadNorms, norms_as_data
+from eropaf.triage.triaging import OPEN, TriageCounts, apply_triage
 
 
 def _user(user: AnyUser | None) -> User | None:
@@ -60,12 +70,50 @@ def draft_from_yaml(
     return create_draft(user=user, municipality=municipality, policy=load_policy_yaml(text), source=file_name)
 
 
+def copy_version(*, user: AnyUser | None, version: PolicyVersion) -> PolicyVersion:
+    """A new draft of the same municipality with the policy of ``version`` (typically the active one)."""
+    return create_draft(
+        user=user,
+        municipality=version.municipality,
+        policy=parse_policy(version.document),
+        source=f"kopie van versie {version.number}",
+    )
+
+
+def update_draft(*, user: AnyUser | None, version: PolicyVersion, text: str | bytes) -> PolicyVersion:
+    """Replace the policy of a draft by the one in the YAML ``text``; raises PolicyInvalid (every
+    mistake, in Dutch) and stores nothing when it has mistakes, and ApplicationError when the version
+    is no longer a draft."""
+    with transaction.atomic():
+        current = PolicyVersion.objects.select_for_update().select_related("municipality").get(pk=version.pk)
+        if current.status != PolicyStatus.DRAFT:
+            raise ApplicationError(
+                _("Only a draft can be changed. Make a copy as a draft to change this version.")
+            )
+        policy = load_policy_yaml(text)
+        current.document = policy_as_data(policy)
+        current.name = policy.name
+        current.save(update_fields=["document", "name", "updated_at"])
+        record_audit_event(
+            actor=user,
+            action=AuditAction.UPDATE,
+            subject_type="policy_version",
+            subject_id=current.pk,
+            municipality_code=current.municipality.code,
+            description=f"afwegingskader {current.name} versie {current.number} (concept) aangepast",
+        )
+    return current
+
+
 def activate(*, user: AnyUser | None, version: PolicyVersion) -> PolicyVersion:
-    """Make ``version`` the municipality's active policy and retire the one before, in one
-    transaction; a version whose policy does not validate raises PolicyInvalid and changes nothing."""
+    """Make ``version`` (a draft, or a retired version brought back) the municipality's active policy
+    and retire the one before, in one transaction; a version whose policy does not validate raises
+    PolicyInvalid and changes nothing, a version that is already active raises ApplicationError."""
     with transaction.atomic():
         Municipality.objects.select_for_update().filter(pk=version.municipality_id).first()
         current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+        if current.status == PolicyStatus.ACTIVE:
+            raise ApplicationError(_("This version is already the active policy."))
         parse_policy(current.document)
         now = timezone.now()
         PolicyVersion.objects.filter(
@@ -84,3 +132,58 @@ def activate(*, user: AnyUser | None, version: PolicyVersion) -> PolicyVersion:
             description=f"afwegingskader {current.name} versie {current.number} geactiveerd",
         )
     return current
+
+
+def change_workload_norms(
+    *, user: AnyUser, municipality: Municipality, norms: WorkloadNorms
+) -> WorkloadSetting:
+    """Set the minutes per contact kind and hours per FTE the simulation computes with (audited)."""
+    with transaction.atomic():
+        stored, _created = WorkloadSetting.objects.update_or_create(
+            municipality=municipality,
+            defaults={"norms": norms_as_data(norms), "changed_by": _user(user)},
+        )
+        record_audit_event(
+            actor=user,
+            action=AuditAction.UPDATE,
+            subject_type="workload_norms",
+            subject_id=municipality.code,
+            municipality_code=municipality.code,
+            description=f"werklastnormen: {norms.hours_per_fte_month} uur per fte per maand, "
+            + ", ".join(f"{kind} {minutes} min" for kind, minutes in sorted(norms.minutes.items())),
+        )
+    return stored
+
+
+def retriage_open_cases(
+    *, user: AnyUser, municipality: Municipality, period: dt.date, today: dt.date | None = None
+) -> TriageCounts:
+    """Triage the period's open cases nobody has touched yet again, with the active policy (audited).
+
+    Untouched: nobody assigned, no contact attempt, still new or queued as triage left it. A case
+    someone works on, or one closed, keeps the route and the explanation it has."""
+    with transaction.atomic():
+        Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+        version, policy = active_policy(municipality=municipality)
+        counts = apply_triage(
+            municipality_id=municipality.pk,
+            cases=cases_of_periods(municipality_id=municipality.pk, periods=[period]).filter(
+                state__in=OPEN, triaged_at__isnull=False
+            ),
+            policy=policy,
+            version=version,
+            today=today or timezone.localdate(),
+            only_changed=False,
+            open_only=True,
+        )
+        record_audit_event(
+            actor=user,
+            action=AuditAction.UPDATE,
+            subject_type="triage",
+            subject_id=f"{period:%Y-%m}",
+            municipality_code=municipality.code,
+            case_ids=counts.case_ids,
+            description=f"Opnieuw afgewogen {period:%Y-%m} met {policy.name}"
+            f"{f' versie {version.number}' if version else ''}: {counts.triaged} open zaken",
+        )
+    return counts
