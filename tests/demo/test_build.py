@@ -267,7 +267,8 @@ def test_cases_have_consistent_states_outcomes_and_signal_statuses(demo: DemoSum
             case_link__case__state=CaseState.QUEUED, case_link__case__triaged_at__isnull=False
         ).values_list("status", flat=True)
     )
-    assert new_statuses == {SignalStatus.NOT_YET_PICKED_UP}
+    assert SignalStatus.NOT_YET_PICKED_UP in new_statuses
+    assert new_statuses <= {SignalStatus.NOT_YET_PICKED_UP, SignalStatus.PICKED_UP}
     assert not closed.filter(closed_on__isnull=True).exists()
     assert all(day.weekday() < 5 for day in Case.objects.values_list("opened_on", flat=True))
     assert not closed.filter(closed_on__gt=TODAY).exists()
@@ -362,3 +363,15 @@ def test_the_command_prints_one_json_object_and_another_seed_gives_other_rows(de
     assert all(user["role_label"] and user["scope"] for user in users)
     assert len({user["username"] for user in users}) == len(users)
     assert signal_digest() != first
+
+
+def test_the_demo_cases_carry_the_explanation_of_their_municipalitys_policy(demo: DemoSummary) -> None:
+    triaged = Case.objects.exclude(triaged_at=None)
+    assert triaged.count() / Case.objects.filter(matching_decision="").count() >= 0.7
+    names = dict(triaged.values_list("municipality__name", "triage_policy_name").distinct())
+    assert names == {"Dordrecht": "Landelijk", "Zwijndrecht": "Leiden", "Papendrecht": "Oost Gelre"}
+    # The explanation agrees with the route: a not-picked-up decision only on a case closed that way.
+    assert not triaged.exclude(triage_outcome="").exclude(state=CaseState.CLOSED).exists()
+    assert not triaged.filter(
+        triage_outcome="", outcome__in=[o.value for o in Outcome if o.is_not_picked_up]
+    ).exists()

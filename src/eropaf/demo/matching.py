@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from eropaf.demo.policies import record_history_triage
 from eropaf.matching.debt_services import debt_services_registry_for
 from eropaf.matching.local_register import RegisteredPersonRegistry
 from eropaf.matching.services import Registries, run_matching
@@ -17,3 +18,4 @@ def run_all_periods(*, municipality: Municipality, periods: list[dt.date], today
         run_matching(
             municipality=municipality, period=period, label="demo", registries=registries, today=today
         )
+    record_history_triage(municipality=municipality)

@@ -6,14 +6,24 @@ Created as rows, like the rest of the seed data: no audit events for synthetic d
 """
 
 import datetime as dt
+import json
 
+import polars as pl
 from django.utils import timezone
 
+from eropaf.cases.models import Case
+from eropaf.cases.workflow import CaseState
+from eropaf.core.bulk import update_frame
+from eropaf.core.vocabularies import Outcome
 from eropaf.demo.region import DORDRECHT, PAPENDRECHT, ZWIJNDRECHT
 from eropaf.organisations.models import Municipality
+from eropaf.triage.case_facts import read_cases_with_facts
+from eropaf.triage.facts import facts_as_data
 from eropaf.triage.models import PolicyStatus, PolicyVersion
 from eropaf.triage.policy import policy_as_data
 from eropaf.triage.presets import NATIONAL_DEFAULT, preset
+from eropaf.triage.rules import compile_policy
+from eropaf.triage.selectors import active_policy
 
 ACTIVE = {DORDRECHT: NATIONAL_DEFAULT, ZWIJNDRECHT: "leiden", PAPENDRECHT: "oost-gelre"}
 DRAFTS = {DORDRECHT: "signalering-plus"}
@@ -39,3 +49,72 @@ def create_policies(*, municipalities: dict[str, Municipality], activated_on: dt
                 )
             )
     return len(PolicyVersion.objects.bulk_create(rows))
+
+
+def record_history_triage(*, municipality: Municipality) -> int:
+    """Give the demo's planned cases the explanation their municipality's policy gives them, where
+    the planned route agrees with it (picked up, or closed with the same not-picked-up reason), as
+    if triage had decided them when they were opened. Cases where the plan and the policy disagree
+    stay without an explanation, as cases routed by hand before triage existed."""
+    version, policy = active_policy(municipality=municipality)
+    found = read_cases_with_facts(
+        municipality_id=municipality.pk,
+        cases=Case.objects.filter(
+            municipality=municipality, matching_decision="", triaged_at__isnull=True
+        ).exclude(state=CaseState.NEW),
+    )
+    decisions = compile_policy(policy).evaluate_many(found.facts)
+    rows = []
+    for (case_id, state, outcome, opened_on), facts, decision in zip(
+        found.cases.select("id", "state", "outcome", "opened_on").iter_rows(),
+        found.facts,
+        decisions,
+        strict=True,
+    ):
+        action = decision.action
+        closed_unpicked = state == CaseState.CLOSED and bool(outcome) and Outcome(outcome).is_not_picked_up
+        agrees = (
+            not closed_unpicked
+            if action.is_picked_up
+            else closed_unpicked and outcome == action.not_picked_up
+        )
+        if not agrees:
+            continue
+        rows.append(
+            (
+                case_id,
+                action.queue,
+                action.priority.value if action.is_picked_up else "",
+                json.dumps([{"kind": step.kind, "letter_kind": step.letter_kind} for step in action.steps]),
+                action.letter_template,
+                decision.rule_key,
+                decision.rule_label,
+                decision.summary,
+                json.dumps(list(decision.reasons), ensure_ascii=False),
+                json.dumps(facts_as_data(facts), sort_keys=True, ensure_ascii=False),
+                action.not_picked_up,
+                timezone.make_aware(dt.datetime.combine(opened_on, dt.time(9))),
+            )
+        )
+    frame = pl.DataFrame(rows, schema=HISTORY_SCHEMA, orient="row").with_columns(
+        triage_policy_id=pl.lit(version.pk if version else None, dtype=pl.Int64),
+        triage_policy_name=pl.lit(version.name if version else policy.name),
+    )
+    update_frame(frame, str(Case._meta.db_table))
+    return frame.height
+
+
+HISTORY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "id": pl.Int64,
+    "queue": pl.String,
+    "priority": pl.String,
+    "contact_plan": pl.String,
+    "letter_template": pl.String,
+    "triage_rule": pl.String,
+    "triage_rule_label": pl.String,
+    "triage_summary": pl.String,
+    "triage_reasons": pl.String,
+    "triage_facts": pl.String,
+    "triage_outcome": pl.String,
+    "triaged_at": pl.Datetime("us", "UTC"),
+}
