@@ -3,7 +3,6 @@ No database: the cases come in as (period, facts)."""
 
 import dataclasses
 import datetime as dt
-import time
 
 import pytest
 
@@ -311,7 +310,8 @@ def test_norms_built_by_hand_need_every_contact_kind() -> None:
         WorkloadNorms(minutes={ContactKind.LETTER: 10}, hours_per_fte_month=120)
 
 
-def test_a_hundred_thousand_cases_are_simulated_quickly() -> None:
+def test_a_hundred_thousand_cases_add_up() -> None:
+    """Counting at volume (the speed is measured by ``make bench``, not here)."""
     national: Policy = preset("landelijk")
     facts = [
         case("40"),
@@ -322,9 +322,7 @@ def test_a_hundred_thousand_cases_are_simulated_quickly() -> None:
     ]
     months = [dt.date(2025, month, 1) for month in range(1, 13)]
     cases = [(months[index % 12], facts[index % 5]) for index in range(100_000)]
-    started = time.perf_counter()
     outcome = simulate(cases, national, NORMS, periods=months)
-    assert time.perf_counter() - started < 2
     assert outcome.cases == 100_000
     assert outcome.per_not_picked_up == {Outcome.NOT_PICKED_UP_UNJUSTIFIED: 20_000}
     assert outcome.per_rule["rechtsgang"][1] == 20_000
