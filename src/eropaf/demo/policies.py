@@ -6,7 +6,6 @@ Created as rows, like the rest of the seed data: no audit events for synthetic d
 """
 
 import datetime as dt
-import json
 
 import polars as pl
 from django.utils import timezone
@@ -18,12 +17,12 @@ from eropaf.core.vocabularies import Outcome
 from eropaf.demo.region import DORDRECHT, PAPENDRECHT, ZWIJNDRECHT
 from eropaf.organisations.models import Municipality
 from eropaf.triage.case_facts import read_cases_with_facts
-from eropaf.triage.facts import facts_as_data
 from eropaf.triage.models import PolicyStatus, PolicyVersion
 from eropaf.triage.policy import policy_as_data
 from eropaf.triage.presets import NATIONAL_DEFAULT, preset
 from eropaf.triage.rules import compile_policy
 from eropaf.triage.selectors import active_policy
+from eropaf.triage.triaging import EXPLANATION_SCHEMA, explanation, policy_columns
 
 ACTIVE = {DORDRECHT: NATIONAL_DEFAULT, ZWIJNDRECHT: "leiden", PAPENDRECHT: "oost-gelre"}
 DRAFTS = {DORDRECHT: "signalering-plus"}
@@ -80,41 +79,9 @@ def record_history_triage(*, municipality: Municipality) -> int:
         )
         if not agrees:
             continue
-        rows.append(
-            (
-                case_id,
-                action.queue,
-                action.priority.value if action.is_picked_up else "",
-                json.dumps([{"kind": step.kind, "letter_kind": step.letter_kind} for step in action.steps]),
-                action.letter_template,
-                decision.rule_key,
-                decision.rule_label,
-                decision.summary,
-                json.dumps(list(decision.reasons), ensure_ascii=False),
-                json.dumps(facts_as_data(facts), sort_keys=True, ensure_ascii=False),
-                action.not_picked_up,
-                timezone.make_aware(dt.datetime.combine(opened_on, dt.time(9))),
-            )
-        )
-    frame = pl.DataFrame(rows, schema=HISTORY_SCHEMA, orient="row").with_columns(
-        triage_policy_id=pl.lit(version.pk if version else None, dtype=pl.Int64),
-        triage_policy_name=pl.lit(version.name if version else policy.name),
-    )
+        opened_at = timezone.make_aware(dt.datetime.combine(opened_on, dt.time(9)))
+        rows.append((case_id, *explanation(decision, facts), opened_at))
+    schema = {"id": pl.Int64, **EXPLANATION_SCHEMA, "triaged_at": pl.Datetime("us", "UTC")}
+    frame = pl.DataFrame(rows, schema=schema, orient="row").with_columns(*policy_columns(policy, version))
     update_frame(frame, str(Case._meta.db_table))
     return frame.height
-
-
-HISTORY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "id": pl.Int64,
-    "queue": pl.String,
-    "priority": pl.String,
-    "contact_plan": pl.String,
-    "letter_template": pl.String,
-    "triage_rule": pl.String,
-    "triage_rule_label": pl.String,
-    "triage_summary": pl.String,
-    "triage_reasons": pl.String,
-    "triage_facts": pl.String,
-    "triage_outcome": pl.String,
-    "triaged_at": pl.Datetime("us", "UTC"),
-}

@@ -27,7 +27,8 @@ from eropaf.matching.selectors import (
     get_review_for_user,
     open_reviews_for_user,
 )
-from eropaf.matching.services import Registries, registries_for, triage_after_matching
+from eropaf.matching.services import Registries, registries_for
+from eropaf.triage.services import triage_after_matching
 
 
 def _decided_review(*, user: AnyUser, review_id: int) -> ReviewDetail:
@@ -98,7 +99,7 @@ def confirm_review(*, user: AnyUser, review_id: int, bsn: str, registries: Regis
         triage_after_matching(
             municipality=municipality,
             period=detail.case.period,
-            decided=decided,
+            waiting_for_review=decided.awaiting_review,
             today=today_in_the_netherlands(),
             actor=user,
         )
@@ -123,7 +124,7 @@ def reject_review(*, user: AnyUser, review_id: int) -> Case:
         triage_after_matching(
             municipality=detail.case.municipality,
             period=detail.case.period,
-            decided=decided,
+            waiting_for_review=decided.awaiting_review,
             today=today_in_the_netherlands(),
             actor=user,
         )

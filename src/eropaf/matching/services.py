@@ -20,7 +20,7 @@ from eropaf.integrations.debt_services.protocol import DebtServicesRegistry
 from eropaf.matching import engine
 from eropaf.matching.classification import Windows, classify
 from eropaf.matching.debt_services import debt_services_registry_for
-from eropaf.matching.decisions import Decided, decide
+from eropaf.matching.decisions import decide
 from eropaf.matching.known_clients import check_known_clients
 from eropaf.matching.local_register import registry_for_matching
 from eropaf.matching.models import (
@@ -31,9 +31,7 @@ from eropaf.matching.models import (
 )
 from eropaf.matching.persons import check_persons
 from eropaf.organisations.models import Municipality
-from eropaf.triage.case_facts import cases_of_periods
-from eropaf.triage.selectors import active_policy
-from eropaf.triage.triaging import TriageCounts, apply_triage, clear_left_triage
+from eropaf.triage.services import triage_after_matching
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +215,7 @@ def _match(
         triage = triage_after_matching(
             municipality=municipality,
             period=run.period,
-            decided=decided,
+            waiting_for_review=decided.awaiting_review,
             today=today,
             actor=run.started_by,
             actor_label=run.started_by_label,
@@ -233,45 +231,6 @@ def _match(
         "decisions": decided.counts,
         "triage": triage.as_data(),
     }
-
-
-def triage_after_matching(
-    *,
-    municipality: Municipality,
-    period: dt.date,
-    decided: Decided,
-    today: dt.date,
-    actor: AnyUser | None,
-    actor_label: str = "",
-) -> TriageCounts:
-    """Triage the period's cases with the municipality's active policy: the new ones, and those
-    triaged before whose facts changed; not those waiting for the BRP review. Run in the
-    transaction of matching's decisions."""
-    clear_left_triage(municipality_id=municipality.pk, period=period)
-    version, policy = active_policy(municipality=municipality)
-    counts = apply_triage(
-        municipality_id=municipality.pk,
-        cases=cases_of_periods(municipality_id=municipality.pk, periods=[period]).exclude(
-            pk__in=decided.awaiting_review
-        ),
-        policy=policy,
-        version=version,
-        today=today,
-        only_changed=True,
-    )
-    if counts.case_ids:
-        record_audit_event(
-            actor=actor,
-            actor_label=actor_label,
-            action=AuditAction.UPDATE,
-            subject_type="triage",
-            subject_id=f"{period:%Y-%m}",
-            municipality_code=municipality.code,
-            case_ids=counts.case_ids,
-            description=f"Afweging {period:%Y-%m} met {policy.name}"
-            f"{f' versie {version.number}' if version else ''}: {counts.triaged} zaken",
-        )
-    return counts
 
 
 def _finish(

@@ -25,11 +25,22 @@ from eropaf.triage.policy import Policy, load_policy_yaml, parse_policy, policy_
 from eropaf.triage.presets import preset
 from eropaf.triage.selectors import active_policy
 from eropaf.triage.simulation import WorkloadNorms, norms_as_data
-from eropaf.triage.triaging import OPEN, TriageCounts, apply_triage
+from eropaf.triage.triaging import OPEN, TriageCounts, apply_triage, clear_left_triage
 
 
 def _user(user: AnyUser | None) -> User | None:
     return user if isinstance(user, User) else None
+
+
+def _record_version_change(user: AnyUser | None, version: PolicyVersion, what: str) -> None:
+    record_audit_event(
+        actor=user,
+        action=AuditAction.UPDATE,
+        subject_type="policy_version",
+        subject_id=version.pk,
+        municipality_code=version.municipality.code,
+        description=f"afwegingskader {version.name} versie {version.number} {what}",
+    )
 
 
 def create_draft(
@@ -94,14 +105,7 @@ def update_draft(*, user: AnyUser | None, version: PolicyVersion, text: str | by
         current.document = policy_as_data(policy)
         current.name = policy.name
         current.save(update_fields=["document", "name", "updated_at"])
-        record_audit_event(
-            actor=user,
-            action=AuditAction.UPDATE,
-            subject_type="policy_version",
-            subject_id=current.pk,
-            municipality_code=current.municipality.code,
-            description=f"afwegingskader {current.name} versie {current.number} (concept) aangepast",
-        )
+        _record_version_change(user, current, "(concept) aangepast")
     return current
 
 
@@ -123,14 +127,7 @@ def activate(*, user: AnyUser | None, version: PolicyVersion) -> PolicyVersion:
         current.activated_by = _user(user)
         current.activated_at = now
         current.save(update_fields=["status", "activated_by", "activated_at", "updated_at"])
-        record_audit_event(
-            actor=user,
-            action=AuditAction.UPDATE,
-            subject_type="policy_version",
-            subject_id=current.pk,
-            municipality_code=current.municipality.code,
-            description=f"afwegingskader {current.name} versie {current.number} geactiveerd",
-        )
+        _record_version_change(user, current, "geactiveerd")
     return current
 
 
@@ -155,13 +152,74 @@ def change_workload_norms(
     return stored
 
 
+def _record_triage(
+    *,
+    actor: AnyUser | None,
+    actor_label: str = "",
+    municipality: Municipality,
+    period: dt.date,
+    counts: TriageCounts,
+    what: str,
+) -> None:
+    record_audit_event(
+        actor=actor,
+        actor_label=actor_label,
+        action=AuditAction.UPDATE,
+        subject_type="triage",
+        subject_id=f"{period:%Y-%m}",
+        municipality_code=municipality.code,
+        case_ids=counts.case_ids,
+        description=f"{what} {period:%Y-%m}: {counts.triaged} zaken",
+    )
+
+
+def _policy_words(policy: Policy, version: PolicyVersion | None) -> str:
+    return f"{policy.name}{f' versie {version.number}' if version else ''}"
+
+
+def triage_after_matching(
+    *,
+    municipality: Municipality,
+    period: dt.date,
+    waiting_for_review: list[int],
+    today: dt.date,
+    actor: AnyUser | None,
+    actor_label: str = "",
+) -> TriageCounts:
+    """Triage the period's cases with the municipality's active policy: the new ones, and those
+    triaged before whose facts changed; not those waiting for the BRP review. Runs in the
+    transaction of matching's decisions; audited with the cases it decided."""
+    clear_left_triage(municipality_id=municipality.pk, period=period)
+    version, policy = active_policy(municipality=municipality)
+    counts = apply_triage(
+        municipality_id=municipality.pk,
+        cases=cases_of_periods(municipality_id=municipality.pk, periods=[period]).exclude(
+            pk__in=waiting_for_review
+        ),
+        policy=policy,
+        version=version,
+        today=today,
+        only_changed=True,
+    )
+    if counts.case_ids:
+        _record_triage(
+            actor=actor,
+            actor_label=actor_label,
+            municipality=municipality,
+            period=period,
+            counts=counts,
+            what=f"Afweging met {_policy_words(policy, version)}",
+        )
+    return counts
+
+
 def retriage_open_cases(
     *, user: AnyUser, municipality: Municipality, period: dt.date, today: dt.date | None = None
 ) -> TriageCounts:
     """Triage the period's open cases nobody has touched yet again, with the active policy (audited).
 
-    Untouched: nobody assigned, no contact attempt, still new or queued as triage left it. A case
-    someone works on, or one closed, keeps the route and the explanation it has."""
+    Untouched: nobody assigned, no contact attempt, still queued as triage left it. A case someone
+    works on, or one closed, keeps the route and the explanation it has."""
     with transaction.atomic():
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         version, policy = active_policy(municipality=municipality)
@@ -176,14 +234,11 @@ def retriage_open_cases(
             only_changed=False,
             open_only=True,
         )
-        record_audit_event(
+        _record_triage(
             actor=user,
-            action=AuditAction.UPDATE,
-            subject_type="triage",
-            subject_id=f"{period:%Y-%m}",
-            municipality_code=municipality.code,
-            case_ids=counts.case_ids,
-            description=f"Opnieuw afgewogen {period:%Y-%m} met {policy.name}"
-            f"{f' versie {version.number}' if version else ''}: {counts.triaged} open zaken",
+            municipality=municipality,
+            period=period,
+            counts=counts,
+            what=f"Opnieuw afgewogen met {_policy_words(policy, version)}",
         )
     return counts

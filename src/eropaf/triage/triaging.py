@@ -12,6 +12,7 @@ version, the rule, the reasons and the facts — the explanation on the case pag
 """
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,6 +83,7 @@ def _canonical(data: object) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=256)
 def _plan(action: Action) -> str:
     return json.dumps([{"kind": step.kind, "letter_kind": step.letter_kind} for step in action.steps])
 
@@ -134,6 +136,52 @@ def apply_triage(
     )
 
 
+EXPLANATION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "queue": pl.String,
+    "priority": pl.String,
+    "contact_plan": pl.String,
+    "letter_template": pl.String,
+    "triage_rule": pl.String,
+    "triage_rule_label": pl.String,
+    "triage_summary": pl.String,
+    "triage_reasons": pl.String,
+    "triage_facts": pl.String,
+    "triage_outcome": pl.String,
+}
+"""The case columns that say what triage decided and why (JSON columns as text)."""
+ROUTE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "state": pl.String,
+    "outcome": pl.String,
+    "closed_on": pl.Date,
+    "due_on": pl.Date,
+}
+
+
+def explanation(decision: Decision, facts: CaseFacts) -> tuple[str, ...]:
+    """The values of ``EXPLANATION_SCHEMA`` for one decision, in that order."""
+    action = decision.action
+    return (
+        action.queue,
+        action.priority.value if action.is_picked_up else "",
+        _plan(action),
+        action.letter_template,
+        decision.rule_key,
+        decision.rule_label,
+        decision.summary,
+        json.dumps(list(decision.reasons), ensure_ascii=False),
+        _canonical(facts_as_data(facts)),
+        action.not_picked_up,
+    )
+
+
+def policy_columns(policy: Policy, version: PolicyVersion | None) -> list[pl.Expr]:
+    """Which policy decided: the version, or the national default's name when none is active."""
+    return [
+        pl.lit(version.pk if version else None, dtype=pl.Int64).alias("triage_policy_id"),
+        pl.lit(version.name if version else policy.name).alias("triage_policy_name"),
+    ]
+
+
 def _decided(
     rows: pl.DataFrame,
     facts: list[CaseFacts],
@@ -144,54 +192,19 @@ def _decided(
     today: dt.date,
 ) -> pl.DataFrame:
     now = timezone.now()
-    plans: dict[Action, str] = {}
-    opened = rows.get_column("opened_on").to_list()
     records = []
-    for decision, case_facts, opened_on in zip(decisions, facts, opened, strict=True):
-        action = decision.action
-        if action not in plans:
-            plans[action] = _plan(action)
-        picked_up = action.is_picked_up
-        records.append(
-            (
-                CaseState.QUEUED.value if picked_up else CaseState.CLOSED.value,
-                action.not_picked_up,
-                None if picked_up else today,
-                decision.due_date(opened_on),
-                action.queue,
-                action.priority.value if picked_up else "",
-                plans[action],
-                action.letter_template,
-                decision.rule_key,
-                decision.rule_label,
-                decision.summary,
-                json.dumps(list(decision.reasons), ensure_ascii=False),
-                _canonical(facts_as_data(case_facts)),
-                action.not_picked_up,
-            )
+    for decision, case_facts, opened_on in zip(decisions, facts, rows.get_column("opened_on"), strict=True):
+        picked_up = decision.action.is_picked_up
+        route = (
+            CaseState.QUEUED.value if picked_up else CaseState.CLOSED.value,
+            decision.action.not_picked_up,
+            None if picked_up else today,
+            decision.due_date(opened_on),
         )
-    schema = {
-        "state": pl.String,
-        "outcome": pl.String,
-        "closed_on": pl.Date,
-        "due_on": pl.Date,
-        "queue": pl.String,
-        "priority": pl.String,
-        "contact_plan": pl.String,
-        "letter_template": pl.String,
-        "triage_rule": pl.String,
-        "triage_rule_label": pl.String,
-        "triage_summary": pl.String,
-        "triage_reasons": pl.String,
-        "triage_facts": pl.String,
-        "triage_outcome": pl.String,
-    }
-    decided = pl.DataFrame(records, schema=schema, orient="row")
+        records.append((*route, *explanation(decision, case_facts)))
+    decided = pl.DataFrame(records, schema={**ROUTE_SCHEMA, **EXPLANATION_SCHEMA}, orient="row")
     return pl.concat([rows.select("id"), decided], how="horizontal").with_columns(
-        triage_policy_id=pl.lit(version.pk if version else None, dtype=pl.Int64),
-        triage_policy_name=pl.lit(version.name if version else policy.name),
-        triaged_at=pl.lit(now),
-        updated_at=pl.lit(now),
+        *policy_columns(policy, version), triaged_at=pl.lit(now), updated_at=pl.lit(now)
     )
 
 
@@ -244,20 +257,24 @@ def clear_left_triage(*, municipality_id: int, period: dt.date) -> int:
     return (
         Case.objects.filter(municipality_id=municipality_id, period=period, triaged_at__isnull=False)
         .exclude(matching_decision="")
-        .update(
-            queue="",
-            priority="",
-            contact_plan=[],
-            letter_template="",
-            triage_policy=None,
-            triage_policy_name="",
-            triage_rule="",
-            triage_rule_label="",
-            triage_summary="",
-            triage_reasons=[],
-            triage_facts={},
-            triage_outcome="",
-            triaged_at=None,
-            updated_at=timezone.now(),
-        )
+        .update(**untriaged(), updated_at=timezone.now())
     )
+
+
+def untriaged() -> dict[str, object]:
+    """The triage fields of a case triage has not decided (for ``QuerySet.update``)."""
+    return {
+        "queue": "",
+        "priority": "",
+        "contact_plan": [],
+        "letter_template": "",
+        "triage_policy": None,
+        "triage_policy_name": "",
+        "triage_rule": "",
+        "triage_rule_label": "",
+        "triage_summary": "",
+        "triage_reasons": [],
+        "triage_facts": {},
+        "triage_outcome": "",
+        "triaged_at": None,
+    }
