@@ -334,7 +334,7 @@ def test_activating_switches_the_active_version_and_is_audited(
 
 
 def test_a_version_with_mistakes_is_not_activated(officer_client: Client, draft: PolicyVersion) -> None:
-    PolicyVersion.objects.filter(pk=draft.pk).update(document={"naam": "kapot"})
+    PolicyVersion.objects.filter(pk=draft.pk).update(document_json='{"naam": "kapot"}')
     with pytest.raises(PolicyInvalid) as expected:
         parse_policy({"naam": "kapot"})
 

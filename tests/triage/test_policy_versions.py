@@ -63,7 +63,7 @@ def test_a_version_that_no_longer_validates_is_never_half_activated(municipality
     good = draft_from_preset(user=None, municipality=municipality, name="leiden")
     activate(user=None, version=good)
     broken = draft_from_preset(user=None, municipality=municipality, name="landelijk")
-    PolicyVersion.objects.filter(pk=broken.pk).update(document={"naam": "kapot"})
+    PolicyVersion.objects.filter(pk=broken.pk).update(document_json='{"naam": "kapot"}')
 
     with pytest.raises(PolicyInvalid):
         activate(user=None, version=PolicyVersion.objects.get(pk=broken.pk))

@@ -1,5 +1,8 @@
 """A municipality's triage policies as numbered versions: drafts, the one active version, retired ones."""
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +29,9 @@ class PolicyVersion(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=100, blank=True, help_text=_("Preset or file it came from.")
     )
-    document = models.JSONField(_("policy"))
+    document_json = models.TextField(_("policy"), db_column="document")
+    """The policy as JSON text, not a JSON column: PostgreSQL's jsonb would reorder the keys, and
+    the order of a rule's conditions is the order of its explanation."""
     status = models.CharField(
         _("status"), max_length=20, choices=PolicyStatus.choices, default=PolicyStatus.DRAFT
     )
@@ -54,6 +59,15 @@ class PolicyVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.number}"
+
+    @property
+    def document(self) -> Any:
+        """The policy as data (``triage.policy.policy_as_data``), in the order it was written."""
+        return json.loads(self.document_json)
+
+    @document.setter
+    def document(self, data: Any) -> None:
+        self.document_json = json.dumps(data, ensure_ascii=False)
 
 
 class WorkloadSetting(TimeStampedModel):

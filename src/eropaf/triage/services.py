@@ -104,7 +104,7 @@ def update_draft(*, user: AnyUser | None, version: PolicyVersion, text: str | by
         policy = load_policy_yaml(text)
         current.document = policy_as_data(policy)
         current.name = policy.name
-        current.save(update_fields=["document", "name", "updated_at"])
+        current.save(update_fields=["document_json", "name", "updated_at"])
         _record_version_change(user, current, "(concept) aangepast")
     return current
 
