@@ -17,7 +17,7 @@ from eropaf.core.vocabularies import Outcome
 from eropaf.demo.region import DORDRECHT, PAPENDRECHT, ZWIJNDRECHT
 from eropaf.organisations.models import Municipality
 from eropaf.triage.case_facts import read_cases_with_facts
-from eropaf.triage.models import PolicyStatus, PolicyVersion
+from eropaf.triage.models import PolicyStatus, PolicyVersion, document_text
 from eropaf.triage.policy import policy_as_data
 from eropaf.triage.presets import NATIONAL_DEFAULT, preset
 from eropaf.triage.rules import compile_policy
@@ -42,7 +42,7 @@ def create_policies(*, municipalities: dict[str, Municipality], activated_on: dt
                     number=number,
                     name=policy.name,
                     source=f"voorbeeld {name}",
-                    document=policy_as_data(policy),
+                    document_json=document_text(policy_as_data(policy)),
                     status=status,
                     activated_at=activated_at if status == PolicyStatus.ACTIVE else None,
                 )

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from eropaf.core.models import TimeStampedModel
 
 
+def document_text(data: Any) -> str:
+    """The policy as data, as the JSON text a version stores."""
+    return json.dumps(data, ensure_ascii=False)
+
+
 class PolicyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ACTIVE = "active", _("Active")
@@ -67,7 +72,7 @@ class PolicyVersion(TimeStampedModel):
 
     @document.setter
     def document(self, data: Any) -> None:
-        self.document_json = json.dumps(data, ensure_ascii=False)
+        self.document_json = document_text(data)
 
 
 class WorkloadSetting(TimeStampedModel):

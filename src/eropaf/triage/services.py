@@ -20,7 +20,7 @@ from eropaf.audit.services import record_audit_event
 from eropaf.core.errors import ApplicationError
 from eropaf.organisations.models import Municipality
 from eropaf.triage.case_facts import cases_of_periods
-from eropaf.triage.models import PolicyStatus, PolicyVersion, WorkloadSetting
+from eropaf.triage.models import PolicyStatus, PolicyVersion, WorkloadSetting, document_text
 from eropaf.triage.policy import Policy, load_policy_yaml, parse_policy, policy_as_data
 from eropaf.triage.presets import preset
 from eropaf.triage.selectors import active_policy
@@ -56,7 +56,7 @@ def create_draft(
             number=(highest or 0) + 1,
             name=policy.name,
             source=source[:100],
-            document=policy_as_data(policy),
+            document_json=document_text(policy_as_data(policy)),
             created_by=_user(user),
         )
         record_audit_event(
