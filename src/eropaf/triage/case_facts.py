@@ -120,9 +120,8 @@ def _signal_facts(signals: pl.DataFrame) -> pl.DataFrame:
 
 def _helped_before(cases: pl.DataFrame, municipality_id: int) -> pl.Series:
     """Per case: did the household accept help on a case of an earlier period?"""
-    keys = cases.get_column("address_key").unique().to_list()
     helped = (
-        Case.objects.filter(municipality_id=municipality_id, address_key__in=keys)
+        Case.objects.filter(municipality_id=municipality_id)
         .filter(
             Q(outcome__in=[outcome.value for outcome in HELP_ACCEPTED_OUTCOMES])
             | Q(state=CaseState.HANDED_OVER)

@@ -128,7 +128,11 @@ def apply_triage(
     decisions = compile_policy(policy).evaluate_many(facts)
     frame = _decided(rows, facts, decisions, policy=policy, version=version, today=today)
     update_frame(frame, str(Case._meta.db_table))
-    _set_signal_statuses(frame.select("id", pl.col("triage_outcome").alias("reason")))
+    # Only where "not picked up" comes or goes do the signals' statuses change.
+    changing = frame.select("id", pl.col("triage_outcome").alias("reason")).join(
+        rows.select("id", pl.col("triage_outcome").alias("before")), on="id"
+    )
+    _set_signal_statuses(changing.filter((pl.col("reason") != "") | (pl.col("before") != "")).drop("before"))
     if on_progress is not None:
         on_progress(rows.height, rows.height)
     return _counts(
