@@ -89,18 +89,22 @@ BENCH_SQLITE_URL := sqlite:///$(CURDIR)/var/bench.sqlite3
 BENCH_INTAKE := bench_intake --repeat 3 --record docs/performance.md
 # A synthetic municipality: 100,000 signals matched against 1,000,000 of history (loaded, then removed).
 BENCH_MATCHING := bench_matching --record docs/performance.md
+# Triage of a month of 100,000 cases, and a 12-month simulation for 100,000 inhabitants (and ten times that).
+BENCH_TRIAGE := bench_triage --record docs/performance.md
 
-bench: install  ## Measure demo build, pages, signal intake and matching on SQLite and PostgreSQL (docs/benchmarks.md, docs/performance.md)
+bench: install  ## Measure demo build, pages, signal intake, matching and triage on SQLite and PostgreSQL (docs/benchmarks.md, docs/performance.md)
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf migrate -v 0
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf bench --record docs/benchmarks.md
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf $(BENCH_INTAKE)
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf $(BENCH_MATCHING)
+	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf $(BENCH_TRIAGE)
 	@if psql "$(dir $(BENCH_POSTGRES_URL))postgres" -c "select 1" >/dev/null 2>&1; then \
 	  psql "$(dir $(BENCH_POSTGRES_URL))postgres" -c "create database eropaf_bench" >/dev/null 2>&1 || true; \
 	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf migrate -v 0 && \
 	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf bench --record docs/benchmarks.md && \
 	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_INTAKE) --million && \
-	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_MATCHING); \
+	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_MATCHING) && \
+	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_TRIAGE); \
 	else echo "PostgreSQL not reachable: only SQLite measured"; fi
 
 clean:  ## Remove the virtualenv, built styles and the local database

@@ -62,7 +62,7 @@ class Case(TimeStampedModel):
     matched_at = models.DateTimeField(_("last matched at"), null=True, blank=True)
     # What triage decided (the policy version, the rule that fired and the facts that made it fire).
     # Kept as it was decided: a new policy version changes nothing here until the case is re-triaged.
-    queue = models.CharField(_("work queue"), max_length=50, blank=True, db_index=True)
+    queue = models.CharField(_("work queue"), max_length=50, blank=True)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
     contact_plan = models.JSONField(
         _("contact steps"), default=list, blank=True, help_text=_("Planned contact steps, in order.")

@@ -1,9 +1,10 @@
 """Triage: which rule of a policy fires for a case, what happens, and why — in Dutch, for the case file.
 
 The first rule whose conditions all hold decides; when none does, the policy's default action does,
-under the key ``standaard``. A policy is compiled once into plain Python predicates, so 100,000 cases
-are triaged in well under a second (the Leiden preset, the slowest, took 0.7 s on a laptop); the
-explanation is only written for the rule that fired. No ORM here: the facts come in as ``CaseFacts``.
+under the key ``standaard``. A policy is compiled once into plain Python predicates (evaluating
+100,000 cases takes 1–2 s with the Leiden preset, the slowest; ``make bench`` measures it, see
+docs/performance.md); the explanation is only written for the rule that fired. No ORM here: the
+facts come in as ``CaseFacts``.
 """
 
 import datetime as dt

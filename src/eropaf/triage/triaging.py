@@ -34,6 +34,7 @@ from eropaf.triage.policy import Policy
 from eropaf.triage.rules import Decision, compile_policy
 
 OPEN = (CaseState.NEW.value, CaseState.QUEUED.value)
+ID_SLICE = 10_000
 TRIAGE_OWN_STATUSES = frozenset(
     {SignalStatus.NOT_YET_PICKED_UP.value, SignalStatus.NOT_PICKED_UP_UNJUSTIFIED.value,
      SignalStatus.NOT_PICKED_UP_OTHER.value, SignalStatus.NOT_PICKED_UP_REPEAT.value}
@@ -215,11 +216,17 @@ def _decided(
 def _set_signal_statuses(reasons: pl.DataFrame) -> None:
     if reasons.height == 0:
         return
-    rows = CaseSignal.objects.filter(
-        case_id__in=reasons.get_column("id").to_list(), signal__status__in=TRIAGE_OWN_STATUSES
-    ).values_list("case_id", "signal_id", "signal__status")
+    ids = reasons.get_column("id").to_list()
+    rows = [
+        row
+        # In slices: SQLite allows 32,766 parameters in a query by default.
+        for start in range(0, len(ids), ID_SLICE)
+        for row in CaseSignal.objects.filter(
+            case_id__in=ids[start : start + ID_SLICE], signal__status__in=TRIAGE_OWN_STATUSES
+        ).values_list("case_id", "signal_id", "signal__status")
+    ]
     signals = pl.DataFrame(
-        list(rows), schema={"id": pl.Int64, "signal_id": pl.Int64, "status": pl.String}, orient="row"
+        rows, schema={"id": pl.Int64, "signal_id": pl.Int64, "status": pl.String}, orient="row"
     )
     changed = (
         signals.join(reasons, on="id")
