@@ -6,13 +6,13 @@ so the SQLite and PostgreSQL runs each keep their lines, and notes written by ha
 stay. The section is created (before "## Results", or at the end) when the file has none.
 """
 
-import re
 from pathlib import Path
 from typing import Any
 
+from eropaf.demo.bench_sections import record_section
+
 SECTION = "## Matching run"
 VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-VENDOR_ORDER = ("sqlite", "postgresql")
 MIB = 1024**2
 
 INTRO = """\
@@ -153,38 +153,6 @@ def as_markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-_BLOCK = re.compile(r"<!-- bench_matching:(\w+) -->\n.*?<!-- /bench_matching:\1 -->", re.DOTALL)
-
-
 def record(path: Path, *, vendor: str, block: str) -> None:
     """Write ``block`` as the vendor's block of the section, creating the section if needed."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    lines = text.split("\n")
-    if SECTION not in lines:
-        section = f"{SECTION}\n\n{INTRO}\n\n{block}\n"
-        results = lines.index("## Results") if "## Results" in lines else None
-        if results is None:
-            path.write_text(text.rstrip("\n") + ("\n\n" if text.strip() else "") + section, encoding="utf-8")
-            return
-        before, after = "\n".join(lines[:results]), "\n".join(lines[results:])
-        path.write_text(before.rstrip("\n") + "\n\n" + section + "\n" + after, encoding="utf-8")
-        return
-    start = lines.index(SECTION)
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    body = "\n".join(lines[start:end]).rstrip("\n")
-    existing = {match.group(1): match for match in _BLOCK.finditer(body)}
-    if vendor in existing:
-        match = existing[vendor]
-        body = body[: match.start()] + block + body[match.end() :]
-    else:
-        following = VENDOR_ORDER[VENDOR_ORDER.index(vendor) + 1 :] if vendor in VENDOR_ORDER else ()
-        later = [existing[name] for name in following if name in existing]
-        if later:
-            at = min(match.start() for match in later)
-            body = body[:at] + block + "\n\n" + body[at:]
-        else:
-            body = body + "\n\n" + block
-    head = "\n".join(lines[:start])
-    rest = "\n".join(lines[end:])
-    text = (head + "\n" if start else "") + body + "\n" + ("\n" + rest if rest else "")
-    path.write_text(text, encoding="utf-8")
+    record_section(path, section=SECTION, intro=INTRO, marker="bench_matching", vendor=vendor, block=block)
