@@ -49,9 +49,8 @@ def test_bench_triage_measures_every_figure_and_removes_its_data() -> None:
         assert run["not_picked_up"]  # the small arrears fall under the thresholds
         assert set(run["breakdown"]) == {
             "read facts",
-            "choose owned",
-            "evaluate",
-            "decision rows",
+            "choose owned, facts as JSON",
+            "evaluate and explain",
             "write cases",
             "write signal statuses",
             "commit",

@@ -16,13 +16,13 @@ from eropaf.core.bulk import update_frame
 from eropaf.core.vocabularies import Outcome
 from eropaf.demo.region import DORDRECHT, PAPENDRECHT, ZWIJNDRECHT
 from eropaf.organisations.models import Municipality
-from eropaf.triage.case_facts import read_cases_with_facts
+from eropaf.triage.case_facts import read_case_frames
+from eropaf.triage.facts_frame import facts_json
 from eropaf.triage.models import PolicyStatus, PolicyVersion, document_text
 from eropaf.triage.policy import policy_as_data
 from eropaf.triage.presets import NATIONAL_DEFAULT, preset
-from eropaf.triage.rules import compile_policy
 from eropaf.triage.selectors import active_policy
-from eropaf.triage.triaging import EXPLANATION_SCHEMA, explanation, policy_columns
+from eropaf.triage.triaging import EXPLANATION_COLUMNS, decisions_frame, policy_columns
 
 ACTIVE = {DORDRECHT: NATIONAL_DEFAULT, ZWIJNDRECHT: "leiden", PAPENDRECHT: "oost-gelre"}
 DRAFTS = {DORDRECHT: "signalering-plus"}
@@ -56,32 +56,36 @@ def record_history_triage(*, municipality: Municipality) -> int:
     if triage had decided them when they were opened. Cases where the plan and the policy disagree
     stay without an explanation, as cases routed by hand before triage existed."""
     version, policy = active_policy(municipality=municipality)
-    found = read_cases_with_facts(
+    frames = read_case_frames(
         municipality_id=municipality.pk,
         cases=Case.objects.filter(
             municipality=municipality, matching_decision="", triaged_at__isnull=True
         ).exclude(state=CaseState.NEW),
     )
-    decisions = compile_policy(policy).evaluate_many(found.facts)
-    rows = []
-    for (case_id, state, outcome, opened_on), facts, decision in zip(
-        found.cases.select("id", "state", "outcome", "opened_on").iter_rows(),
-        found.facts,
-        decisions,
-        strict=True,
-    ):
-        action = decision.action
-        closed_unpicked = state == CaseState.CLOSED and bool(outcome) and Outcome(outcome).is_not_picked_up
-        agrees = (
-            not closed_unpicked
-            if action.is_picked_up
-            else closed_unpicked and outcome == action.not_picked_up
-        )
-        if not agrees:
-            continue
-        opened_at = timezone.make_aware(dt.datetime.combine(opened_on, dt.time(9)))
-        rows.append((case_id, *explanation(decision, facts), opened_at))
-    schema = {"id": pl.Int64, **EXPLANATION_SCHEMA, "triaged_at": pl.Datetime("us", "UTC")}
-    frame = pl.DataFrame(rows, schema=schema, orient="row").with_columns(*policy_columns(policy, version))
+    decided = decisions_frame(
+        policy, frames.cases.select("id", "opened_on"), frames.facts.with_columns(triage_facts=facts_json())
+    )
+    not_picked_up = [outcome.value for outcome in Outcome if outcome.is_not_picked_up]
+    closed_unpicked = (frames.cases.get_column("state") == CaseState.CLOSED.value) & frames.cases.get_column(
+        "outcome"
+    ).is_in(not_picked_up)
+    outcome = frames.cases.get_column("outcome")
+    agrees = decided.select(
+        pl.when(pl.col("picked_up"))
+        .then(~closed_unpicked)
+        .otherwise(closed_unpicked & (outcome == pl.col("triage_outcome")))
+    ).to_series()
+    opened_at = (
+        pl.col("opened_on")
+        .cast(pl.Datetime("us"))
+        .dt.offset_by("9h")
+        .dt.replace_time_zone(str(timezone.get_current_timezone()))
+        .dt.convert_time_zone("UTC")
+    )
+    frame = (
+        decided.with_columns(opened_on=frames.cases.get_column("opened_on"))
+        .filter(agrees)
+        .select("id", *EXPLANATION_COLUMNS, *policy_columns(policy, version), opened_at.alias("triaged_at"))
+    )
     update_frame(frame, str(Case._meta.db_table))
     return frame.height

@@ -209,7 +209,7 @@ def _comparator(bound: Bound) -> Callable[[int], bool]:
             return lambda number: limit <= number <= upper
 
 
-def _phrase(bound: Bound, measure: Measure | None) -> str:
+def bound_phrase(bound: Bound, measure: Measure | None) -> str:
     def number(value: int) -> str:
         return vocabulary.format_number(measure, value)
 
@@ -245,7 +245,7 @@ def _number(condition: NumberCondition) -> _Compiled:
     measure = condition.measure
     get: Callable[[CaseFacts], int | None] = attrgetter(measure.value)
     compare = _comparator(condition.bound)
-    phrase = _phrase(condition.bound, measure)
+    phrase = bound_phrase(condition.bound, measure)
 
     def test(facts: CaseFacts) -> bool:
         value = get(facts)
@@ -265,7 +265,7 @@ def _partner_amount(condition: PartnerAmountCondition) -> _Compiled:
     partner_type = condition.partner_type
     word = vocabulary.PARTNER_TYPE_WORDS[partner_type]
     compare = _comparator(condition.bound)
-    phrase = _phrase(condition.bound, None)
+    phrase = bound_phrase(condition.bound, None)
 
     def test(facts: CaseFacts) -> bool:
         amount = facts.amounts_cents.get(partner_type)
@@ -283,7 +283,7 @@ def _partner_amount(condition: PartnerAmountCondition) -> _Compiled:
     return _Compiled(test, held, failed)
 
 
-def _joined(words: Sequence[str], last: str) -> str:
+def joined_words(words: Sequence[str], last: str) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
@@ -297,18 +297,18 @@ def _partner_type(condition: PartnerTypeCondition) -> _Compiled:
             for code in condition.partner_types
             if code in facts.partner_types
         ]
-        return [f"signaal voor {_joined(present, 'en')}"]
+        return [f"signaal voor {joined_words(present, 'en')}"]
 
     return _Compiled(
         lambda facts: not wanted.isdisjoint(facts.partner_types),
         held,
-        lambda _facts: [f"geen signaal voor {_joined(words, 'of')}"],
+        lambda _facts: [f"geen signaal voor {joined_words(words, 'of')}"],
     )
 
 
 def _district(condition: DistrictCondition) -> _Compiled:
     wanted = frozenset(condition.districts)
-    listed = _joined(list(condition.districts), "of")
+    listed = joined_words(list(condition.districts), "of")
 
     def failed(facts: CaseFacts) -> list[str]:
         return [f"wijk {facts.district} (niet {listed})" if facts.district else "geen wijk"]

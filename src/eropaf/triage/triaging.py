@@ -12,7 +12,6 @@ version, the rule, the reasons and the facts — the explanation on the case pag
 """
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,12 +25,13 @@ from eropaf.cases.workflow import CaseState
 from eropaf.core.bulk import update_frame
 from eropaf.core.vocabularies import SignalStatus
 from eropaf.intake.models import Signal
-from eropaf.triage.case_facts import CasesWithFacts, read_cases_with_facts
-from eropaf.triage.definitions import Action
-from eropaf.triage.facts import CaseFacts, facts_as_data
+from eropaf.triage.bulk_rules import DEFAULT_POSITION, decide_frame
+from eropaf.triage.case_facts import CaseFrames, read_case_frames
+from eropaf.triage.definitions import DEFAULT_RULE_KEY, Action
+from eropaf.triage.facts_frame import facts_json
 from eropaf.triage.models import PolicyVersion
 from eropaf.triage.policy import Policy
-from eropaf.triage.rules import Decision, compile_policy
+from eropaf.triage.rules import DEFAULT_RULE_LABEL, NO_RULE_APPLIES, headline
 
 OPEN = (CaseState.NEW.value, CaseState.QUEUED.value)
 ID_SLICE = 10_000
@@ -80,34 +80,29 @@ def owned_by_triage() -> pl.Expr:
     return (pl.col("matching_decision") == "") & untouched & (new | queued | closed)
 
 
-def _canonical(data: object) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
-
-
-@functools.lru_cache(maxsize=256)
-def _plan(action: Action) -> str:
-    return json.dumps([{"kind": step.kind, "letter_kind": step.letter_kind} for step in action.steps])
-
-
-def _chosen(
-    found: CasesWithFacts, *, only_changed: bool, open_only: bool
-) -> tuple[pl.DataFrame, list[CaseFacts]]:
-    """The rows (and facts) to triage among the owned cases."""
-    cases = found.cases.with_row_index("position")
-    owned = cases.filter(owned_by_triage())
+def _chosen(frames: CaseFrames, *, only_changed: bool, open_only: bool) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The case rows and fact rows to triage among the owned cases; the facts with their JSON."""
+    owned = owned_by_triage()
     if open_only:
-        owned = owned.filter(pl.col("state").is_in(OPEN))
+        owned = owned & pl.col("state").is_in(OPEN)
+    cases = frames.cases.with_columns(chosen=owned)
+    facts = frames.facts.with_columns(triage_facts=facts_json()).filter(cases.get_column("chosen"))
+    cases = cases.filter(pl.col("chosen")).drop("chosen")
     if only_changed:
-        stored = owned.get_column("triage_facts").to_list()
-        positions = owned.get_column("position").to_list()
-        keep = [
-            not triaged or _canonical(facts or {}) != _canonical(facts_as_data(found.facts[position]))
-            for triaged, facts, position in zip(
-                owned.get_column("triaged").to_list(), stored, positions, strict=True
-            )
-        ]
-        owned = owned.filter(pl.Series(keep, dtype=pl.Boolean))
-    return owned, [found.facts[position] for position in owned.get_column("position").to_list()]
+        # Compared as data, not as text: PostgreSQL's jsonb writes JSON its own way.
+        stored = cases.get_column("triage_facts").to_list()
+        fresh = facts.get_column("triage_facts").to_list()
+        keep = pl.Series(
+            [
+                not triaged or json.loads(before or "{}") != json.loads(now)
+                for triaged, before, now in zip(
+                    cases.get_column("triaged").to_list(), stored, fresh, strict=True
+                )
+            ],
+            dtype=pl.Boolean,
+        )
+        cases, facts = cases.filter(keep), facts.filter(keep)
+    return cases, facts
 
 
 def apply_triage(
@@ -122,60 +117,104 @@ def apply_triage(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> TriageCounts:
     """Triage the owned cases among ``cases`` with ``policy``; run inside a transaction."""
-    found = read_cases_with_facts(municipality_id=municipality_id, cases=cases)
-    rows, facts = _chosen(found, only_changed=only_changed, open_only=open_only)
+    frames = read_case_frames(municipality_id=municipality_id, cases=cases)
+    rows, facts = _chosen(frames, only_changed=only_changed, open_only=open_only)
     if on_progress is not None:
         on_progress(0, rows.height)
-    decisions = compile_policy(policy).evaluate_many(facts)
-    frame = _decided(rows, facts, decisions, policy=policy, version=version, today=today)
+    decided = decisions_frame(policy, rows.select("id", "opened_on"), facts)
+    frame = _written(decided, policy=policy, version=version, today=today)
     update_frame(frame, str(Case._meta.db_table))
-    # Only where "not picked up" comes or goes do the signals' statuses change.
-    changing = frame.select("id", pl.col("triage_outcome").alias("reason")).join(
-        rows.select("id", pl.col("triage_outcome").alias("before")), on="id"
-    )
-    _set_signal_statuses(changing.filter((pl.col("reason") != "") | (pl.col("before") != "")).drop("before"))
+    _set_signal_statuses(status_changes(frame, rows))
     if on_progress is not None:
         on_progress(rows.height, rows.height)
-    return _counts(
-        decisions, unchanged=found.cases.height - rows.height, case_ids=frame.get_column("id").to_list()
+    return _counts(decided, unchanged=frames.cases.height - rows.height)
+
+
+def status_changes(written: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
+    """Per case whose signals' statuses may change (only where "not picked up" comes or goes): its
+    id and its new not-picked-up reason (empty when picked up)."""
+    changing = written.select("id", pl.col("triage_outcome").alias("reason")).join(
+        before.select("id", pl.col("triage_outcome").alias("before")), on="id"
+    )
+    return changing.filter((pl.col("reason") != "") | (pl.col("before") != "")).drop("before")
+
+
+EXPLANATION_COLUMNS = (
+    "queue",
+    "priority",
+    "contact_plan",
+    "letter_template",
+    "triage_rule",
+    "triage_rule_label",
+    "triage_summary",
+    "triage_reasons",
+    "triage_facts",
+    "triage_outcome",
+)
+"""The case columns that say what triage decided and why (JSON columns as text)."""
+
+
+def _plan(action: Action) -> str:
+    return json.dumps([{"kind": step.kind, "letter_kind": step.letter_kind} for step in action.steps])
+
+
+def _rules_frame(policy: Policy) -> pl.DataFrame:
+    """One row per rule (by position, the default last) with what it does."""
+    rows = [
+        (position, rule.key, rule.label, rule.action, headline(rule.action))
+        for position, rule in enumerate(policy.rules)
+    ]
+    rows.append((DEFAULT_POSITION, DEFAULT_RULE_KEY, DEFAULT_RULE_LABEL, policy.default, ""))
+    return pl.DataFrame(
+        [
+            (
+                position,
+                key,
+                label,
+                action.is_picked_up,
+                action.due_days if action.is_picked_up else None,
+                action.queue,
+                action.priority.value if action.is_picked_up else "",
+                _plan(action),
+                action.letter_template,
+                action.not_picked_up,
+                # The default has no reasons: its summary is whole already.
+                f"{headline(action)}: {NO_RULE_APPLIES}" if position == DEFAULT_POSITION else f"{line}: ",
+            )
+            for position, key, label, action, line in rows
+        ],
+        schema={
+            "rule_position": pl.Int32,
+            "triage_rule": pl.String,
+            "triage_rule_label": pl.String,
+            "picked_up": pl.Boolean,
+            "due_days": pl.Int64,
+            "queue": pl.String,
+            "priority": pl.String,
+            "contact_plan": pl.String,
+            "letter_template": pl.String,
+            "triage_outcome": pl.String,
+            "summary_start": pl.String,
+        },
+        orient="row",
     )
 
 
-EXPLANATION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "queue": pl.String,
-    "priority": pl.String,
-    "contact_plan": pl.String,
-    "letter_template": pl.String,
-    "triage_rule": pl.String,
-    "triage_rule_label": pl.String,
-    "triage_summary": pl.String,
-    "triage_reasons": pl.String,
-    "triage_facts": pl.String,
-    "triage_outcome": pl.String,
-}
-"""The case columns that say what triage decided and why (JSON columns as text)."""
-ROUTE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "state": pl.String,
-    "outcome": pl.String,
-    "closed_on": pl.Date,
-    "due_on": pl.Date,
-}
-
-
-def explanation(decision: Decision, facts: CaseFacts) -> tuple[str, ...]:
-    """The values of ``EXPLANATION_SCHEMA`` for one decision, in that order."""
-    action = decision.action
+def decisions_frame(policy: Policy, cases: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """Per case (``id``, ``opened_on``; ``facts`` in the same order, with ``triage_facts`` as JSON):
+    ``picked_up``, ``due_on`` and the ``EXPLANATION_COLUMNS`` of the rule ``policy`` chooses — set-based,
+    the same as ``rules.evaluate`` case by case."""
+    decided = decide_frame(policy, facts)
+    reasons_json = pl.struct(pl.col("reasons")).struct.json_encode().str.strip_prefix('{"reasons":')
     return (
-        action.queue,
-        action.priority.value if action.is_picked_up else "",
-        _plan(action),
-        action.letter_template,
-        decision.rule_key,
-        decision.rule_label,
-        decision.summary,
-        json.dumps(list(decision.reasons), ensure_ascii=False),
-        _canonical(facts_as_data(facts)),
-        action.not_picked_up,
+        pl.concat([cases.select("id", "opened_on"), decided, facts.select("triage_facts")], how="horizontal")
+        .join(_rules_frame(policy), on="rule_position", how="left", maintain_order="left")
+        .with_columns(
+            due_on=pl.col("opened_on") + pl.duration(days=pl.col("due_days")),
+            triage_summary=pl.concat_str(pl.col("summary_start"), pl.col("reasons").list.join(", ")),
+            triage_reasons=reasons_json.str.strip_suffix("}"),
+        )
+        .select("id", "picked_up", "due_on", *EXPLANATION_COLUMNS)
     )
 
 
@@ -187,29 +226,25 @@ def policy_columns(policy: Policy, version: PolicyVersion | None) -> list[pl.Exp
     ]
 
 
-def _decided(
-    rows: pl.DataFrame,
-    facts: list[CaseFacts],
-    decisions: list[Decision],
-    *,
-    policy: Policy,
-    version: PolicyVersion | None,
-    today: dt.date,
+def _written(
+    decided: pl.DataFrame, *, policy: Policy, version: PolicyVersion | None, today: dt.date
 ) -> pl.DataFrame:
+    """The case columns triage writes: the route and the explanation."""
     now = timezone.now()
-    records = []
-    for decision, case_facts, opened_on in zip(decisions, facts, rows.get_column("opened_on"), strict=True):
-        picked_up = decision.action.is_picked_up
-        route = (
-            CaseState.QUEUED.value if picked_up else CaseState.CLOSED.value,
-            decision.action.not_picked_up,
-            None if picked_up else today,
-            decision.due_date(opened_on),
-        )
-        records.append((*route, *explanation(decision, case_facts)))
-    decided = pl.DataFrame(records, schema={**ROUTE_SCHEMA, **EXPLANATION_SCHEMA}, orient="row")
-    return pl.concat([rows.select("id"), decided], how="horizontal").with_columns(
-        *policy_columns(policy, version), triaged_at=pl.lit(now), updated_at=pl.lit(now)
+    picked_up = pl.col("picked_up")
+    return decided.select(
+        "id",
+        pl.when(picked_up)
+        .then(pl.lit(CaseState.QUEUED.value))
+        .otherwise(pl.lit(CaseState.CLOSED.value))
+        .alias("state"),
+        pl.col("triage_outcome").alias("outcome"),
+        pl.when(picked_up).then(None).otherwise(pl.lit(today)).alias("closed_on"),
+        "due_on",
+        *EXPLANATION_COLUMNS,
+        *policy_columns(policy, version),
+        triaged_at=pl.lit(now),
+        updated_at=pl.lit(now),
     )
 
 
@@ -241,24 +276,18 @@ def _set_signal_statuses(reasons: pl.DataFrame) -> None:
     update_frame(changed, str(Signal._meta.db_table))
 
 
-def _counts(decisions: list[Decision], *, unchanged: int, case_ids: list[int]) -> TriageCounts:
-    per_rule: dict[str, int] = {}
-    per_queue: dict[str, int] = {}
-    not_picked_up: dict[str, int] = {}
-    for decision in decisions:
-        per_rule[decision.rule_key] = per_rule.get(decision.rule_key, 0) + 1
-        action = decision.action
-        if action.is_picked_up:
-            per_queue[action.queue] = per_queue.get(action.queue, 0) + 1
-        else:
-            not_picked_up[action.not_picked_up] = not_picked_up.get(action.not_picked_up, 0) + 1
+def _counts(decided: pl.DataFrame, *, unchanged: int) -> TriageCounts:
+    def count(frame: pl.DataFrame, column: str) -> dict[str, int]:
+        return dict(frame.group_by(column).len().sort(column).iter_rows())
+
+    picked_up = decided.filter(pl.col("picked_up"))
     return TriageCounts(
-        triaged=len(decisions),
+        triaged=decided.height,
         unchanged=unchanged,
-        per_rule=per_rule,
-        per_queue=per_queue,
-        not_picked_up=not_picked_up,
-        case_ids=case_ids,
+        per_rule=count(decided, "triage_rule"),
+        per_queue=count(picked_up, "queue"),
+        not_picked_up=count(decided.filter(~pl.col("picked_up")), "triage_outcome"),
+        case_ids=decided.get_column("id").to_list(),
     )
 
 

@@ -2,9 +2,10 @@
 
 The figure of triage is ``apply_triage`` with ``only_changed=False`` in its own transaction, the
 commit included. The breakdown is a second run on the same cases (reset in between) that calls the
-pieces ``apply_triage`` is made of one after the other, in its order: reading the facts
-(``read_cases_with_facts``), choosing the owned cases, evaluating (``evaluate_many``), building the
-decision rows, writing the cases (``update_frame``), setting the signals' statuses, the commit. It
+pieces ``apply_triage`` is made of one after the other, in its order: reading the cases and their
+facts (``read_case_frames``), choosing the owned cases and writing their facts as JSON, evaluating the
+policy and explaining the decisions set-based (``decisions_frame``), writing the cases
+(``update_frame``), setting the signals' statuses, the commit. It
 imports ``triaging``'s private helpers for that, so a change there shows here first.
 
 The figure of the simulation is ``simulate_policy`` (read-only), the median of a few runs after an
@@ -17,20 +18,25 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import polars as pl
 from django.db import transaction
 
 from eropaf.cases.models import Case
 from eropaf.core.bulk import update_frame
 from eropaf.demo.matching_bench.measure import PeakMemory
 from eropaf.organisations.models import Municipality
-from eropaf.triage.case_facts import cases_of_periods, read_cases_with_facts
+from eropaf.triage.case_facts import cases_of_periods, read_case_frames
 from eropaf.triage.policy import Policy
-from eropaf.triage.rules import compile_policy
 from eropaf.triage.selectors import active_policy
 from eropaf.triage.simulating import history_facts, simulate_policy
 from eropaf.triage.simulation import WorkloadNorms, simulate
-from eropaf.triage.triaging import _decided, _set_signal_statuses, apply_triage, owned_by_triage
+from eropaf.triage.triaging import (
+    _chosen,
+    _set_signal_statuses,
+    _written,
+    apply_triage,
+    decisions_frame,
+    status_changes,
+)
 
 SIMULATION_RUNS = 3
 
@@ -128,18 +134,16 @@ def triage_breakdown(
     stages: dict[str, float] = {}
     mark = time.perf_counter()
     with transaction.atomic():
-        found = read_cases_with_facts(municipality_id=municipality_id, cases=queryset)
+        frames = read_case_frames(municipality_id=municipality_id, cases=queryset)
         mark = _lap(stages, "read facts", mark)
-        rows = found.cases.with_row_index("position").filter(owned_by_triage())
-        facts = [found.facts[position] for position in rows.get_column("position").to_list()]
-        mark = _lap(stages, "choose owned", mark)
-        decisions = compile_policy(policy).evaluate_many(facts)
-        mark = _lap(stages, "evaluate", mark)
-        frame = _decided(rows, facts, decisions, policy=policy, version=None, today=today)
-        mark = _lap(stages, "decision rows", mark)
+        rows, facts = _chosen(frames, only_changed=False, open_only=False)
+        mark = _lap(stages, "choose owned, facts as JSON", mark)
+        decided = decisions_frame(policy, rows.select("id", "opened_on"), facts)
+        mark = _lap(stages, "evaluate and explain", mark)
+        frame = _written(decided, policy=policy, version=None, today=today)
         update_frame(frame, str(Case._meta.db_table))
         mark = _lap(stages, "write cases", mark)
-        _set_signal_statuses(frame.select("id", pl.col("triage_outcome").alias("reason")))
+        _set_signal_statuses(status_changes(frame, rows))
         mark = _lap(stages, "write signal statuses", mark)
     _lap(stages, "commit", mark)
     return stages

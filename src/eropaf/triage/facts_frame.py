@@ -1,0 +1,107 @@
+"""The facts of many cases as one Polars frame: what the set-based evaluation (``bulk_rules``) reads.
+
+One row per case; the columns are named as the ``CaseFacts`` attributes (``Flag`` and ``Measure``
+values, ``district``) plus one amount column per partner type (``amount_column``), null when the case
+has no signal of that type. ``facts_frame_of`` builds the frame from ``CaseFacts`` (tests, small
+inputs); ``case_facts`` builds it straight from the database. ``facts_json`` writes each row as the
+facts file ``facts_as_data`` gives — the facts the case page shows and ``try_policy`` reads.
+"""
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from eropaf.triage import format as vocabulary
+from eropaf.triage.definitions import Flag, Measure
+from eropaf.triage.facts import AGE, AMOUNTS, COUNT, DISTRICT, RENT_MONTHS, SOURCES, TOTAL, CaseFacts
+
+PARTNER_TYPE_CODES: tuple[str, ...] = tuple(sorted(str(code) for code in vocabulary.PARTNER_TYPE_WORDS))
+FLAG_COLUMNS: tuple[str, ...] = tuple(flag.value for flag in Flag)
+
+
+def amount_column(partner_type: str) -> str:
+    """The column with a case's arrear for this partner type, in cents."""
+    return f"amount_{partner_type}"
+
+
+def fact_schema() -> dict[str, pl.DataType | type[pl.DataType]]:
+    return {
+        **{amount_column(code): pl.Int64 for code in PARTNER_TYPE_CODES},
+        Measure.TOTAL_AMOUNT.value: pl.Int64,
+        Measure.SIGNAL_COUNT.value: pl.Int64,
+        Measure.AGE.value: pl.Int64,
+        Measure.RENT_MONTHS.value: pl.Int64,
+        "district": pl.String,
+        **dict.fromkeys(FLAG_COLUMNS, pl.Boolean),
+    }
+
+
+def facts_frame_of(facts: Sequence[CaseFacts]) -> pl.DataFrame:
+    """The frame of these facts, in their order."""
+    schema = fact_schema()
+    rows = [
+        (
+            *(one.amounts_cents.get(code) for code in PARTNER_TYPE_CODES),
+            one.total_amount_cents,
+            one.signal_count,
+            one.age,
+            one.rent_months,
+            one.district,
+            *(bool(getattr(one, flag)) for flag in FLAG_COLUMNS),
+        )
+        for one in facts
+    ]
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _euros_for_file(cents: pl.Expr) -> pl.Expr:
+    """``vocabulary.euros_for_file`` as JSON text: ``75`` or ``"75,50"``."""
+    euros, rest = cents // 100, cents % 100
+    with_cents = pl.concat_str(
+        pl.lit('"'), euros.cast(pl.String), pl.lit(","), rest.cast(pl.String).str.zfill(2), pl.lit('"')
+    )
+    return pl.when(rest == 0).then(euros.cast(pl.String)).otherwise(with_cents)
+
+
+def _amounts_json() -> pl.Expr:
+    parts = [
+        pl.when(pl.col(amount_column(code)).is_not_null()).then(
+            pl.concat_str(
+                pl.lit(f'"{vocabulary.PARTNER_TYPE_WORDS[code]}": '),
+                _euros_for_file(pl.col(amount_column(code))),
+            )
+        )
+        for code in PARTNER_TYPE_CODES
+    ]
+    inner = pl.concat_str(parts, separator=", ", ignore_nulls=True)
+    return pl.concat_str(pl.lit("{"), inner.fill_null(""), pl.lit("}"))
+
+
+def _sources() -> pl.Expr:
+    words = sorted(vocabulary.PARTNER_TYPE_WORDS.items(), key=lambda item: item[1])
+    present = [pl.when(pl.col(amount_column(code)).is_not_null()).then(pl.lit(word)) for code, word in words]
+    return pl.concat_list(present).list.drop_nulls()
+
+
+AMOUNTS_MARK = "@bedragen@"
+TOTAL_MARK = "@totaalbedrag@"
+
+
+def facts_json() -> pl.Expr:
+    """Each row as the JSON of ``facts_as_data`` (keys sorted), as text."""
+    fields = {
+        SOURCES: _sources(),
+        AMOUNTS: pl.lit(AMOUNTS_MARK),
+        TOTAL: pl.lit(TOTAL_MARK),
+        COUNT: pl.col(Measure.SIGNAL_COUNT.value),
+        **{word: pl.col(flag.value) for word, flag in vocabulary.FLAGS.items()},
+        AGE: pl.col(Measure.AGE.value),
+        DISTRICT: pl.col("district"),
+        RENT_MONTHS: pl.col(Measure.RENT_MONTHS.value),
+    }
+    encoded = pl.struct([fields[key].alias(key) for key in sorted(fields)]).struct.json_encode()
+    # An amount is a number or text ("75,50"): written apart and put where its mark stands. Each mark
+    # is the first string value in the JSON (only numbers, yes/no and fixed words come before it).
+    return encoded.str.replace(f'"{AMOUNTS_MARK}"', _amounts_json(), literal=True).str.replace(
+        f'"{TOTAL_MARK}"', _euros_for_file(pl.col(Measure.TOTAL_AMOUNT.value)), literal=True
+    )
