@@ -9,3 +9,9 @@ def _fast_password_hashing(settings: Settings) -> None:
     """PBKDF2 with its production work factor makes every user in a test cost ~0.3 s; tests only
     need *a* hash. The production hashers stay listed so their hashes still verify."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Letters and other stored files go to a temporary folder, never into var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.http import HttpResponse
 from django.test import Client
@@ -35,6 +36,7 @@ from eropaf.cases.models import Case
 from eropaf.core.periods import period_of, shift_months
 from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake.models import Delivery, Signal, Upload, UploadStatus
+from eropaf.letters.models import GeneratedLetter
 from eropaf.matching.models import MatchingRun, ReviewItem
 from eropaf.matching.selectors import SETTINGS_ROLES
 from eropaf.organisations.models import Municipality, Partner
@@ -347,6 +349,56 @@ def case_object(actor: Actor, target: Target) -> Expect:
     if actor.role in CASE_ROLES:
         return OK if target.owner is not None and target.owner == actor.team else NOT_FOUND
     return REFUSED
+
+
+def case_workers_posting_nothing(actor: Actor, target: Target) -> Expect:
+    """Only case workers and team leads of the case's team reach the form (and its 400)."""
+    if actor.subject.anonymous:
+        return LOGIN
+    if actor.role in {Role.CASE_WORKER, Role.TEAM_LEAD}:
+        own = target.owner is not None and target.owner == actor.team
+        return Expect(Outcome.BAD_INPUT) if own else NOT_FOUND
+    return REFUSED
+
+
+def team_leads_assigning_nothing(actor: Actor, target: Target) -> Expect:
+    """An empty assignment goes back to the case list, for team leads only."""
+    if actor.subject.anonymous:
+        return LOGIN
+    if actor.role is Role.TEAM_LEAD:
+        return Expect(Outcome.REDIRECT, reverse("cases:list") + "?periode=")
+    return FORBIDDEN
+
+
+def making_a_letter_of_nothing(actor: Actor, target: Target) -> Expect:
+    """Workers of the case's team go back to the case (no kind chosen); others never learn of it."""
+    if actor.subject.anonymous:
+        return LOGIN
+    if actor.role in {Role.CASE_WORKER, Role.TEAM_LEAD}:
+        if target.case is None or target.owner is None or target.owner != actor.team:
+            return NOT_FOUND
+        return Expect(Outcome.REDIRECT, reverse("cases:detail", args=[target.case.pk]))
+    return REFUSED
+
+
+def letter_targets(world: World) -> list[Target]:
+    letters = {
+        case: GeneratedLetter.objects.create(
+            case=case,
+            kind="offer",
+            title="Brief",
+            rendered_text="",
+            pdf=ContentFile(b"%PDF-1.4", name="brief.pdf"),
+        )
+        for case in (world.case_a1, world.case_b)
+    }
+    return [
+        Target("letter of team A1", reverse("letters:pdf", args=[letters[world.case_a1].pk]), world.team_a1),
+        Target(
+            "letter of municipality B", reverse("letters:pdf", args=[letters[world.case_b].pk]), world.team_b
+        ),
+        Target("missing letter", reverse("letters:pdf", args=[MISSING_ID]), missing=True),
+    ]
 
 
 def delivery_object(actor: Actor, target: Target) -> Expect:
@@ -676,6 +728,24 @@ ROWS: tuple[Row, ...] = (
         must_show=case_detail_shows,
     ),
     Row(
+        ("cases:record-attempt",),
+        case_targets("cases:record-attempt"),
+        case_workers_posting_nothing,
+        method="post",
+        personal_data=True,
+    ),
+    Row(
+        ("cases:close",),
+        case_targets("cases:close"),
+        case_workers_posting_nothing,
+        method="post",
+        personal_data=True,
+    ),
+    Row(("cases:assign",), plain("cases:assign"), team_leads_assigning_nothing, method="post"),
+    Row(("feedback:list",), plain("feedback:list"), for_roles(frozenset({Role.PARTNER_USER}))),
+    Row(("letters:make",), case_targets("letters:make"), making_a_letter_of_nothing, method="post"),
+    Row(("letters:pdf",), letter_targets, case_object),
+    Row(
         ("intake:list",), plain("intake:list"), for_roles(frozenset({Role.PARTNER_USER})), personal_data=True
     ),
     Row(("intake:detail",), delivery_targets("intake:detail"), delivery_object, personal_data=True),
@@ -702,6 +772,7 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(("intake:token-revoke",), token_targets, delivery_object),
     Row(("reporting:overview",), plain("reporting:overview"), for_roles(REPORTING_ROLES)),
+    Row(("reporting:workload",), plain("reporting:workload"), for_roles(frozenset({Role.TEAM_LEAD}))),
     Row(
         ("organisations:overview",),
         plain("organisations:overview"),
@@ -719,6 +790,7 @@ ROWS: tuple[Row, ...] = (
     Row(("api:delivery-list",), plain("api:delivery-list"), partner_api_only, method="post"),
     Row(("api:delivery-detail",), api_delivery_targets, partner_api_only),
     Row(("api:withdrawal-create",), plain("api:withdrawal-create"), partner_api_only, method="post"),
+    Row(("api:feedback-list",), plain("api:feedback-list"), partner_api_only),
     Row(("api:schema",), plain("api:schema"), api_authenticated),
     Row(("api:me",), plain("api:me"), api_authenticated),
     Row(("api:case-classes",), api_case_targets, api_case_object),

@@ -28,6 +28,7 @@ def test_a_team_lead_also_sees_the_reports() -> None:
     assert url_names({Role.TEAM_LEAD}) == [
         "cases:list",
         "matching:runs",
+        "reporting:workload",
         "matching:reviews",
         "reporting:overview",
         "reporting:deliveries",

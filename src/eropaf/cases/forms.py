@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from eropaf.cases.selectors import CaseListFilters
 from eropaf.cases.workflow import CaseState
 from eropaf.core.periods import parse_period, period_of
+from eropaf.core.vocabularies import Priority
 
 
 class CaseListFilterForm(forms.Form):
@@ -27,6 +28,23 @@ class CaseListFilterForm(forms.Form):
     )
     mijn = forms.BooleanField(
         label=_("Only cases assigned to me"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+    )
+    werkbak = forms.CharField(
+        label=_("Work queue"),
+        required=False,
+        max_length=60,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    prioriteit = forms.ChoiceField(
+        label=_("Priority"),
+        required=False,
+        choices=[("", _("All priorities")), *Priority.choices],
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    te_laat = forms.BooleanField(
+        label=_("Only overdue cases"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
     )
@@ -50,4 +68,7 @@ class CaseListFilterForm(forms.Form):
             state=CaseState(state) if state else None,
             mine_only=bool(data.get("mijn")),
             page=data.get("pagina") or 1,
+            queue=data.get("werkbak") or "",
+            priority=data.get("prioriteit") or "",
+            overdue_only=bool(data.get("te_laat")),
         )

@@ -9,9 +9,26 @@ from eropaf.core.models import TimeStampedModel
 from eropaf.core.vocabularies import ContactKind, DayPart, Outcome, Priority, SignalStatus
 
 
+class Referral(models.TextChoices):
+    """Where a household that accepted help was handed over warmly."""
+
+    DEBT_SERVICES = "debt_services", _("Debt services")
+    NEIGHBOURHOOD_TEAM = "neighbourhood_team", _("Neighbourhood team")
+    BUDGET_COACHING = "budget_coaching", _("Budget coaching")
+    OTHER = "other", _("Other")
+
+
+class HelpKind(models.TextChoices):
+    SIMPLE = "simple", _("Simple: one-off advice or a quick fix")
+    COMPLEX = "complex", _("Complex: plan of approach or payment arrangement")
+
+
 class Case(TimeStampedModel):
+    # Indexes are few on purpose: triage and matching rewrite up to 100,000 cases at once, and on
+    # PostgreSQL every index gets a new entry for every rewritten row. The municipality is the first
+    # column of the unique constraint, the team the first of ``case_team_state_idx``.
     municipality = models.ForeignKey(
-        "organisations.Municipality", on_delete=models.PROTECT, related_name="cases"
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="cases", db_index=False
     )
     period = models.DateField(_("matching period"), db_index=True)
     address_key = models.CharField(_("address key"), max_length=24)
@@ -21,12 +38,10 @@ class Case(TimeStampedModel):
     signals = models.ManyToManyField(
         "intake.Signal", through="CaseSignal", related_name="cases", verbose_name=_("signals")
     )
-    state = models.CharField(
-        _("state"), max_length=20, choices=CaseState.choices, default=CaseState.NEW, db_index=True
-    )
+    state = models.CharField(_("state"), max_length=20, choices=CaseState.choices, default=CaseState.NEW)
     outcome = models.CharField(_("outcome"), max_length=40, choices=Outcome.choices, blank=True)
     team = models.ForeignKey(
-        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="cases", db_index=False
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -75,6 +90,8 @@ class Case(TimeStampedModel):
         blank=True,
         related_name="cases",
         verbose_name=_("policy version"),
+        # No index: nothing looks cases up by version, and versions are never deleted.
+        db_index=False,
     )
     triage_policy_name = models.CharField(_("policy"), max_length=200, blank=True)
     triage_rule = models.CharField(_("rule"), max_length=50, blank=True)
@@ -86,6 +103,29 @@ class Case(TimeStampedModel):
         _("not picked up by triage"), max_length=40, choices=Outcome.choices, blank=True
     )
     triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
+    # How the case ended, besides the DDAS outcome.
+    # Database defaults: matching inserts cases in bulk without naming these columns.
+    help_kind = models.CharField(
+        _("kind of help"), max_length=10, choices=HelpKind.choices, blank=True, default="", db_default=""
+    )
+    referral = models.CharField(
+        _("referred to"), max_length=20, choices=Referral.choices, blank=True, default="", db_default=""
+    )
+    referral_team = models.CharField(
+        _("receiving team"), max_length=200, blank=True, default="", db_default=""
+    )
+    closing_note = models.TextField(_("closing note"), blank=True, default="", db_default="")
+    protocol_override_reason = models.TextField(
+        _("why closed before the protocol was complete"), blank=True, default="", db_default=""
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
 
     class Meta:
         ordering = ["-period", "due_on", "id"]
@@ -149,3 +189,23 @@ class ContactAttempt(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class QueueProtocol(TimeStampedModel):
+    """Which outreach protocol (``cases.protocols.PROTOCOLS``) a municipality's work queue follows."""
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.CASCADE, related_name="queue_protocols"
+    )
+    queue = models.CharField(_("work queue"), max_length=60)
+    protocol = models.CharField(_("protocol"), max_length=40)
+
+    class Meta:
+        verbose_name = _("work-queue protocol")
+        verbose_name_plural = _("work-queue protocols")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "queue"], name="queue_protocol_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.queue}: {self.protocol}"

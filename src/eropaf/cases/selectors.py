@@ -12,7 +12,7 @@ from eropaf.accounts.models import Team
 from eropaf.accounts.selectors import AnyUser, teams_of
 from eropaf.cases.models import Case, CaseSignal, ContactAttempt
 from eropaf.cases.reasons import case_classes, explain_all, signal_classes
-from eropaf.cases.workflow import CaseState
+from eropaf.cases.workflow import OPEN_STATES, CaseState
 from eropaf.core.errors import NotPermitted
 from eropaf.core.money import format_euros
 from eropaf.core.vocabularies import ContactKind
@@ -27,6 +27,9 @@ class CaseListFilters:
     state: CaseState | None = None
     mine_only: bool = False
     page: int = 1
+    queue: str = ""
+    priority: str = ""
+    overdue_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class CaseRow:
     due_on: dt.date | None
     is_overdue: bool
     signal_ids: list[int]
+    queue: str = ""
+    priority_label: str = ""
+    is_open: bool = True
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ class CaseList:
     state_counts: list[StateCount]
     total: int
     municipality_code: str = ""
+    queues: list[str] = field(default_factory=list)
+    """The work queues of the month's cases, to filter on."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,18 @@ class SignalDetail:
 
 
 @dataclass(frozen=True)
+class HistoryRow:
+    """Another case of the same household (address), for "in view from the first signal on"."""
+
+    id: int
+    period: dt.date
+    state_label: str
+    outcome_label: str
+    signal_types: list[str]
+    total_amount: str
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     case: Case
     address: str
@@ -90,6 +110,8 @@ class CaseDetail:
     reasons: list[str] = field(default_factory=list)
     contact_steps: list[str] = field(default_factory=list)
     """The contact steps triage planned, in Dutch, in order."""
+    history: list[HistoryRow] = field(default_factory=list)
+    """The household's other cases the user may see, newest month first."""
 
     @property
     def signal_ids(self) -> list[int]:
@@ -157,6 +179,9 @@ def _row(case: Case, today: dt.date) -> CaseRow:
         due_on=case.due_on,
         is_overdue=case.is_open and case.due_on is not None and case.due_on < today,
         signal_ids=[signal.pk for signal in signals],
+        queue=case.queue,
+        priority_label=case.get_priority_display() if case.priority else "",
+        is_open=case.is_open,
     )
 
 
@@ -165,6 +190,15 @@ def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
     in_period = _cases_of(user).filter(period=filters.period).exclude(_withdrawn_before_outreach())
     if filters.mine_only:
         in_period = in_period.filter(assigned_to_id=user.pk)
+    queues = sorted(
+        {queue for queue in in_period.order_by().values_list("queue", flat=True).distinct() if queue}
+    )
+    if filters.queue:
+        in_period = in_period.filter(queue=filters.queue)
+    if filters.priority:
+        in_period = in_period.filter(priority=filters.priority)
+    if filters.overdue_only:
+        in_period = in_period.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate())
     counts = dict(in_period.order_by().values_list("state").annotate(count=Count("id")))
     shown = in_period if filters.state is None else in_period.filter(state=filters.state)
     shown = (
@@ -187,6 +221,7 @@ def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
         ],
         total=sum(counts.values()),
         municipality_code=codes.pop() if len(codes) == 1 else "",
+        queues=queues,
     )
 
 
@@ -238,7 +273,32 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
         classes=case_classes(case),
         reasons=explain_all(case.classification_reasons),
         contact_steps=contact_steps(case.contact_plan),
+        history=household_history(user=user, case=case),
     )
+
+
+def household_history(*, user: AnyUser, case: Case) -> list[HistoryRow]:
+    """The other cases at the household's address in the municipality, of the user's teams only."""
+    others = (
+        _cases_of(user)
+        .filter(municipality_id=case.municipality_id, address_key=case.address_key)
+        .exclude(pk=case.pk)
+        .prefetch_related(_signals_prefetch())
+        .order_by("-period", "-pk")
+    )
+    return [
+        HistoryRow(
+            id=other.pk,
+            period=other.period,
+            state_label=other.get_state_display(),
+            outcome_label=other.get_outcome_display() if other.outcome else "",
+            signal_types=list(
+                dict.fromkeys(link.signal.get_signal_type_display() for link in other.case_signals.all())
+            ),
+            total_amount=format_euros(other.total_amount_cents),
+        )
+        for other in others
+    ]
 
 
 def contact_steps(plan: object) -> list[str]:

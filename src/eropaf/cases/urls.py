@@ -1,9 +1,12 @@
 from django.urls import URLPattern, URLResolver, path
 
-from eropaf.cases import views
+from eropaf.cases import casework_views, views
 
 app_name = "cases"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.case_list, name="list"),
+    path("toewijzen/", casework_views.assign, name="assign"),
     path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/contactpoging/", casework_views.record_attempt, name="record-attempt"),
+    path("<int:case_id>/afsluiten/", casework_views.close_case, name="close"),
 ]

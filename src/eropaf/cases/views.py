@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 from eropaf.accounts.roles import CASE_ROLES
 from eropaf.accounts.selectors import require_role
 from eropaf.cases import services
+from eropaf.cases.casework import assignable_workers, may_work_on, protocol_of
+from eropaf.cases.casework_forms import AttemptForm, ClosingForm
 from eropaf.cases.forms import CaseListFilterForm
 from eropaf.cases.selectors import CaseListFilters
 from eropaf.core.errors import NotPermitted
@@ -23,6 +25,9 @@ def _query(filters: CaseListFilters, **changes: object) -> str:
         "periode": format_period(filters.period),
         "status": filters.state.value if filters.state else "",
         "mijn": "1" if filters.mine_only else "",
+        "werkbak": filters.queue,
+        "prioriteit": filters.priority,
+        "te_laat": "1" if filters.overdue_only else "",
     }
     values.update(changes)
     return urlencode({key: value for key, value in values.items() if value})
@@ -60,6 +65,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "previous_query": _query(filters, periode=format_period(previous_period)),
             "next_period": next_period,
             "next_query": _query(filters, periode=format_period(next_period)),
+            # Team leads assign cases from the list.
+            "workers": assignable_workers(lead=request.user),
         },
     )
 
@@ -67,8 +74,28 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require_role(CASE_ROLES)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return render_case(request, case_id)
+
+
+def render_case(
+    request: HttpRequest,
+    case_id: int,
+    *,
+    attempt_form: AttemptForm | None = None,
+    closing_form: ClosingForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The case page; a form that failed comes back with its errors."""
     try:
         detail = services.view_case(user=request.user, case_id=case_id)
     except NotPermitted as error:
         raise Http404(error.message) from error
-    return render(request, "cases/detail.html", {"detail": detail, "case": detail.case})
+    context = {
+        "detail": detail,
+        "case": detail.case,
+        "protocol": protocol_of(detail.case),
+        "may_work": may_work_on(user=request.user, case=detail.case),
+        "attempt_form": attempt_form or AttemptForm.now(),
+        "closing_form": closing_form or ClosingForm(),
+    }
+    return render(request, "cases/detail.html", context, status=status)

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from eropaf.accounts.api import CurrentUserView
 from eropaf.cases.api import CaseClassesView
+from eropaf.cases.feedback_api import FeedbackView
 from eropaf.intake.api.views import DeliveryCollectionView, DeliveryDetailView, WithdrawalView
 
 partner_patterns: list[URLPattern | URLResolver] = [
@@ -16,6 +17,7 @@ partner_patterns: list[URLPattern | URLResolver] = [
     # Any text, not <int:>, so that a malformed id gets the same 404 problem as a missing one.
     path("deliveries/<str:delivery_id>", DeliveryDetailView.as_view(), name="delivery-detail"),
     path("withdrawals", WithdrawalView.as_view(), name="withdrawal-create"),
+    path("feedback", FeedbackView.as_view(), name="feedback-list"),
 ]
 
 internal_patterns: list[URLPattern | URLResolver] = [

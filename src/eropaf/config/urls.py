@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("eropaf.accounts.urls")),
     path("zaken/", include("eropaf.cases.urls")),
+    path("brieven/", include("eropaf.letters.urls")),
+    path("terugkoppeling/", include("eropaf.cases.feedback_urls")),
     path("leveringen/", include("eropaf.intake.urls")),
     path("matching/", include("eropaf.matching.urls")),
     path("afwegingskader/", include("eropaf.triage.urls")),

@@ -20,6 +20,7 @@ from faker import Faker
 from eropaf.core.periods import months_back, period_of
 from eropaf.demo.arrears import ArrearBook
 from eropaf.demo.cases import CasePlanner
+from eropaf.demo.casework import create_casework_settings
 from eropaf.demo.matching import run_all_periods
 from eropaf.demo.people import PeopleGenerator
 from eropaf.demo.policies import create_policies
@@ -31,6 +32,7 @@ from eropaf.demo.registers import build_registers
 from eropaf.demo.signals import create_deliveries_and_signals, delivery_moments
 from eropaf.demo.structure import create_region
 from eropaf.demo.users import DemoLogin, create_users
+from eropaf.organisations.models import Municipality
 
 DEFAULT_SEED = 2026
 MONTHS = 12
@@ -87,6 +89,12 @@ def wipe_database() -> None:
     call_command("flush", interactive=False, verbosity=0)
 
 
+def _create_settings(municipalities: dict[str, Municipality], *, activated_on: dt.date) -> None:
+    """Triage policies, protocols, letter senders and the default texts of the region."""
+    create_policies(municipalities=municipalities, activated_on=activated_on)
+    create_casework_settings(municipalities=municipalities)
+
+
 def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress | None = None) -> DemoSummary:
     steps = _Steps(progress)
     zone = ZoneInfo(settings.TIME_ZONE)
@@ -105,7 +113,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
         steps.start(gettext("Region and logins"))
         region = create_region()
         users, logins = create_users(region)
-        create_policies(municipalities=region.municipalities, activated_on=periods[0])
+        _create_settings(region.municipalities, activated_on=periods[0])
         steps.done()
 
         people = PeopleGenerator(rng=population_rng, faker=faker, reference_date=periods[0])

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from eropaf.config.settings.env import env_bool, env_list, env_str, project_root
+from eropaf.config.settings.env import env_bool, env_int, env_list, env_str, project_root
 
 PROJECT_ROOT = project_root()
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "eropaf.matching",
     "eropaf.triage",
     "eropaf.cases",
+    "eropaf.letters",
+    "eropaf.messaging",
     "eropaf.reporting",
     "eropaf.demo",
 ]
@@ -165,3 +167,12 @@ SPECTACULAR_SETTINGS = {
     # Choice labels are translated; the committed document must not depend on the catalogue.
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
+
+# Messages to residents (eropaf.messaging, docs/messaging.md). Without NotifyNL, e-mail goes through
+# Django's mail backend and sms is refused. The address hash key keeps opt-outs and the message log
+# free of plain phone numbers and e-mail addresses; empty derives one from SECRET_KEY.
+NOTIFYNL_BASE_URL = env_str("NOTIFYNL_BASE_URL", "")
+NOTIFYNL_API_KEY = env_str("NOTIFYNL_API_KEY", "")
+NOTIFYNL_TIMEOUT_SECONDS = env_int("NOTIFYNL_TIMEOUT_SECONDS", default=10)
+MESSAGING_ADDRESS_HASH_KEY = env_str("MESSAGING_ADDRESS_HASH_KEY", "")
+MESSAGING_EMAIL_FROM = env_str("MESSAGING_EMAIL_FROM", "")

@@ -46,7 +46,7 @@ def _problem(description: str) -> OpenApiResponse:
     return OpenApiResponse(response=ProblemDetailsSerializer, description=description)
 
 
-_AUTH_PROBLEMS: dict[Any, Any] = {
+AUTH_PROBLEMS: dict[Any, Any] = {
     (401, PROBLEM): _problem("No API key, or a wrong, revoked or expired one."),
     (429, PROBLEM): _problem("Too many requests with this key; Retry-After says when to try again."),
 }
@@ -140,7 +140,7 @@ class DeliveryCollectionView(PartnerAPIView, GenericAPIView[Any]):
         summary="List the own deliveries",
         description="The deliveries of the key's partner, from every channel, newest first.",
         tags=TAGS,
-        responses={200: DeliverySummaryOutputSerializer(many=True), **_AUTH_PROBLEMS},
+        responses={200: DeliverySummaryOutputSerializer(many=True), **AUTH_PROBLEMS},
     )
     def get(self, request: Request) -> Response:
         deliveries = deliveries_of_partner(partner=partner_of(request))
@@ -173,7 +173,7 @@ class DeliveryCollectionView(PartnerAPIView, GenericAPIView[Any]):
                 description="This content was delivered before; the earlier delivery's report.",
             ),
             (400, PROBLEM): _problem("The body is no JSON object, or the form lacks the file."),
-            **_AUTH_PROBLEMS,
+            **AUTH_PROBLEMS,
             (413, PROBLEM): _problem("The body is larger than the delivery limit."),
             (415, PROBLEM): _problem("Neither application/json nor multipart/form-data."),
             (422, PROBLEM): _problem(
@@ -217,7 +217,7 @@ class DeliveryDetailView(PartnerAPIView):
         parameters=[OpenApiParameter("delivery_id", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={
             200: DeliveryReportOutputSerializer,
-            **_AUTH_PROBLEMS,
+            **AUTH_PROBLEMS,
             (404, PROBLEM): _problem("No such delivery of the key's partner."),
         },
         examples=[examples.REPORT],
@@ -244,7 +244,7 @@ class WithdrawalView(PartnerAPIView):
         responses={
             200: WithdrawalOutputSerializer,
             (400, PROBLEM): _problem("A field is missing or too long."),
-            **_AUTH_PROBLEMS,
+            **AUTH_PROBLEMS,
             (404, PROBLEM): _problem("No open signal with this reference (unknown or withdrawn before)."),
         },
         examples=examples.WITHDRAWAL,

@@ -1,0 +1,35 @@
+"""Fixtures of the letters tests: the shipped default texts, a sender, and PDFs in a temporary folder."""
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from pytest_django import Settings
+
+from eropaf.letters.models import LetterSender
+from eropaf.organisations.models import Municipality
+
+# The tests run without migrations; the data migration's own function installs the defaults.
+default_templates_migration = importlib.import_module("eropaf.letters.migrations.0002_default_templates")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def default_templates(db: None) -> None:
+    default_templates_migration.install_default_templates(apps, None)
+
+
+@pytest.fixture
+def make_sender(db: None) -> Callable[[Municipality], LetterSender]:
+    def make(municipality: Municipality) -> LetterSender:
+        return LetterSender.objects.create(
+            municipality=municipality, department="Team Vroegsignalering", phone="14 071", email=""
+        )
+
+    return make
