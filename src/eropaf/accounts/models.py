@@ -34,6 +34,13 @@ class Team(TimeStampedModel):
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their role assignments only."""
 
+    away_until = models.DateField(
+        _("away until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave or illness up to and including this day: no new cases by sticky assignment."),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -2,16 +2,17 @@
 
 A case worker of the case's team records an attempt in one short form; the day part and "outside
 office hours" follow from the moment. The first attempt takes the case from the work queue into
-handling and assigns it to the worker when nobody had it. Closing as "Definitief geen contact kunnen
-krijgen" is refused while the work queue's protocol is incomplete, unless a team lead of the case's
-team overrides it with a reason. Help accepted with a referral records the warm handover.
+handling and assigns it to the worker when nobody (or only sticky assignment) had it. Closing as
+"Definitief geen contact kunnen krijgen" is refused while the work queue's protocol is incomplete,
+unless a team lead of the case's team overrides it with a reason. Help accepted with a referral
+records the warm handover.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,8 +80,8 @@ def protocol_of(case: Case) -> ProtocolProgress | None:
 def start_handling(case: Case, *, worker_id: int | None) -> None:
     """After the first outreach (an attempt, a letter): a queued case goes into handling, its
     signals count as picked up for the partners' feedback, and it is the worker's when it was
-    nobody's. Conditional updates, so a change made meanwhile by someone else is not undone; call
-    inside the transaction that recorded the outreach."""
+    nobody's or only assigned automatically. Conditional updates, so a change made meanwhile by
+    someone else is not undone; call inside the transaction that recorded the outreach."""
     now = timezone.now()
     started = Case.objects.filter(pk=case.pk, state=CaseState.QUEUED).update(
         state=next_state(CaseState.QUEUED, CaseAction.START), updated_at=now
@@ -90,10 +91,12 @@ def start_handling(case: Case, *, worker_id: int | None) -> None:
             status=SignalStatus.PICKED_UP
         )
     if worker_id is not None:
-        Case.objects.filter(pk=case.pk, assigned_to__isnull=True).update(
-            assigned_to_id=worker_id, updated_at=now
+        # A sticky assignment was a proposal: whoever makes the first contact keeps the case.
+        Case.objects.filter(Q(assigned_to__isnull=True) | Q(assigned_automatically=True), pk=case.pk).update(
+            assigned_to_id=worker_id, assigned_automatically=False, updated_at=now
         )
-    case.refresh_from_db(fields=["state", "assigned_to", "updated_at"])
+    Case.objects.filter(pk=case.pk, assigned_automatically=True).update(assigned_automatically=False)
+    case.refresh_from_db(fields=["state", "assigned_to", "assigned_automatically", "updated_at"])
 
 
 def record_attempt(
@@ -246,7 +249,7 @@ def assign_cases(*, lead: AnyUser, case_ids: list[int], worker_id: int) -> int:
         if any(case.team_id not in workers_teams for case in cases):
             raise InvalidTransition(_("The case worker does not work in the team of every chosen case."))
         Case.objects.filter(pk__in=[case.pk for case in cases]).update(
-            assigned_to_id=worker_id, updated_at=timezone.now()
+            assigned_to_id=worker_id, assigned_automatically=False, updated_at=timezone.now()
         )
         for municipality_code in sorted({case.municipality.code for case in cases}):
             record_audit_event(

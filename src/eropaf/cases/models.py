@@ -50,6 +50,15 @@ class Case(TimeStampedModel):
         blank=True,
         related_name="assigned_cases",
     )
+    assigned_automatically = models.BooleanField(
+        _("assigned automatically"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Assigned by sticky assignment to the worker who had the household before; "
+            "a person's assignment or first contact makes it theirs."
+        ),
+    )
     opened_on = models.DateField(_("opened on"))
     due_on = models.DateField(_("due on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

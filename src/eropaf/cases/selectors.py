@@ -50,6 +50,7 @@ class CaseRow:
     queue: str = ""
     priority_label: str = ""
     is_open: bool = True
+    assigned_automatically: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ def _row(case: Case, today: dt.date) -> CaseRow:
         due_on=case.due_on,
         is_overdue=case.is_open and case.due_on is not None and case.due_on < today,
         signal_ids=[signal.pk for signal in signals],
+        assigned_automatically=case.assigned_automatically,
         queue=case.queue,
         priority_label=case.get_priority_display() if case.priority else "",
         is_open=case.is_open,

@@ -41,6 +41,7 @@ CASE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "outcome": pl.String,
     "matching_decision": pl.String,
     "assigned_to_id": pl.Int64,
+    "assigned_automatically": pl.Boolean,
     "team_id": pl.Int64,
     "district_id": pl.Int64,
     "closed_on": pl.Date,
@@ -177,6 +178,11 @@ def _placed(cases: pl.DataFrame, municipality_id: int, today: dt.date) -> pl.Dat
         .when(pl.col("matching_decision") == SignalStatus.KNOWN_TO_DEBT_SERVICES.value)
         .then(default_team)
         .otherwise(pl.col("team_id")),
+        # A sticky assignment holds only while the case waits in a work queue for its outreach.
+        new_assigned_to_id=pl.when(pl.col("assigned_automatically") & (pl.col("decision") != ""))
+        .then(None)
+        .otherwise(pl.col("assigned_to_id")),
+        new_assigned_automatically=pl.col("assigned_automatically") & (pl.col("decision") == ""),
     )
 
 
@@ -226,6 +232,8 @@ def decide(*, municipality_id: int, period: dt.date, today: dt.date | None = Non
                 "new_outcome": "outcome",
                 "new_closed_on": "closed_on",
                 "new_team_id": "team_id",
+                "new_assigned_to_id": "assigned_to_id",
+                "new_assigned_automatically": "assigned_automatically",
             },
         ).with_columns(pl.lit(now).alias("updated_at")),
         str(Case._meta.db_table),

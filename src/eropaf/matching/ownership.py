@@ -1,7 +1,8 @@
 """Which cases the automation may still change: those nobody has touched since matching and triage
 decided them.
 
-A case is the automation's while nobody is assigned, no contact attempt is recorded, and its state
+A case is the automation's while no person assigned it (an automatic, sticky assignment does not
+count: ``cases.sticky``), no contact attempt is recorded, and its state
 and outcome are exactly what the last automatic decision made them. Matching's decision
 (``matching_decision``): closed with that outcome for deceased, not a resident and repeat; queued
 for "known to debt services"; for "on to triage" new until triage decided, then what triage made
@@ -12,6 +13,7 @@ reopened, declined or closed is theirs.
 import polars as pl
 
 from eropaf.cases.models import Case
+from eropaf.cases.sticky import untouched
 from eropaf.cases.workflow import CaseState
 from eropaf.core.vocabularies import SignalStatus
 
@@ -36,8 +38,7 @@ def expected_state_and_outcome(
 
 def owned_expression() -> pl.Expr:
     """The rule over a frame with state, outcome, matching_decision, attempts, assigned_to_id,
-    triaged (bool) and triage_outcome."""
-    untouched = (pl.col("attempts") == 0) & pl.col("assigned_to_id").is_null()
+    assigned_automatically, triaged (bool) and triage_outcome."""
     decided = pl.col("matching_decision")
     closing = decided.is_in([decision.value for decision in CLOSING_DECISIONS])
     known = decided == SignalStatus.KNOWN_TO_DEBT_SERVICES.value
@@ -59,7 +60,7 @@ def owned_expression() -> pl.Expr:
         .then(pl.col("triage_outcome"))
         .otherwise(pl.lit(""))
     )
-    return untouched & (pl.col("state") == expected_state) & (pl.col("outcome") == expected_outcome)
+    return untouched() & (pl.col("state") == expected_state) & (pl.col("outcome") == expected_outcome)
 
 
 def matching_owns(case: Case) -> bool:
@@ -68,7 +69,7 @@ def matching_owns(case: Case) -> bool:
         case.matching_decision, triaged=case.triaged_at is not None, triage_outcome=case.triage_outcome
     )
     return (
-        case.assigned_to_id is None
+        (case.assigned_to_id is None or case.assigned_automatically)
         and case.state == state
         and case.outcome == outcome
         and not case.contact_attempts.exists()

@@ -42,6 +42,8 @@ CASE_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "outcome": pl.String,
     "matching_decision": pl.String,
     "assigned_to_id": pl.Int64,
+    "assigned_automatically": pl.Boolean,
+    "team_id": pl.Int64,
     "attempts": pl.Int64,
     "triaged": pl.Boolean,
     "triage_outcome": pl.String,
@@ -107,7 +109,7 @@ def _read_cases(cases: QuerySet[Case]) -> pl.DataFrame:
     chosen, params = _chosen_ids(cases)
     sql = f"""
         SELECT c.id, c.period, c.opened_on, c.address_key, COALESCE(d.code, ''), c.state, c.outcome,
-               c.matching_decision, c.assigned_to_id,
+               c.matching_decision, c.assigned_to_id, c.assigned_automatically, c.team_id,
                (SELECT COUNT(*) FROM {_table(ContactAttempt)} a WHERE a.case_id = c.id),
                c.triaged_at IS NOT NULL, c.triage_outcome,
                CASE WHEN c.triaged_at IS NULL THEN NULL ELSE {_as_text("c.triage_facts")} END,

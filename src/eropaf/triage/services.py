@@ -218,7 +218,8 @@ def retriage_open_cases(
 ) -> TriageCounts:
     """Triage the period's open cases nobody has touched yet again, with the active policy (audited).
 
-    Untouched: nobody assigned, no contact attempt, still queued as triage left it. A case someone
+    Untouched: nobody assigned (sticky assignment aside), no contact attempt, still queued as triage
+    left it. A case someone
     works on, or one closed, keeps the route and the explanation it has."""
     with transaction.atomic():
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()

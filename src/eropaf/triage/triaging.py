@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from eropaf.cases.models import Case, CaseSignal
+from eropaf.cases.sticky import sticky_placement, untouched
 from eropaf.cases.workflow import CaseState
 from eropaf.core.bulk import update_frame
 from eropaf.core.vocabularies import SignalStatus
@@ -62,8 +63,8 @@ class TriageCounts:
 
 
 def owned_by_triage() -> pl.Expr:
-    """Untouched and in the state matching or triage left a case that went on to triage."""
-    untouched = (pl.col("attempts") == 0) & pl.col("assigned_to_id").is_null()
+    """Untouched (an automatic assignment does not count, see ``cases.sticky``) and in the state
+    matching or triage left a case that went on to triage."""
     new = ~pl.col("triaged") & (pl.col("state") == CaseState.NEW.value) & (pl.col("outcome") == "")
     queued = (
         pl.col("triaged")
@@ -77,7 +78,7 @@ def owned_by_triage() -> pl.Expr:
         & (pl.col("state") == CaseState.CLOSED.value)
         & (pl.col("outcome") == pl.col("triage_outcome"))
     )
-    return (pl.col("matching_decision") == "") & untouched & (new | queued | closed)
+    return (pl.col("matching_decision") == "") & untouched() & (new | queued | closed)
 
 
 def _chosen(frames: CaseFrames, *, only_changed: bool, open_only: bool) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -124,10 +125,35 @@ def apply_triage(
     decided = decisions_frame(policy, rows.select("id", "opened_on"), facts)
     frame = _written(decided, policy=policy, version=version, today=today)
     update_frame(frame, str(Case._meta.db_table))
+    update_frame(sticky_assignments(municipality_id, decided, rows, today=today), str(Case._meta.db_table))
     _set_signal_statuses(status_changes(frame, rows))
     if on_progress is not None:
         on_progress(rows.height, rows.height)
     return _counts(decided, unchanged=frames.cases.height - rows.height)
+
+
+def sticky_assignments(
+    municipality_id: int, decided: pl.DataFrame, before: pl.DataFrame, *, today: dt.date
+) -> pl.DataFrame:
+    """Assignments to write: cases put in a work queue go to the household's earlier worker or team
+    (``cases.sticky``); an automatic assignment of a case that no longer qualifies is taken back."""
+    routed = before.join(decided.select("id", "picked_up"), on="id").filter(pl.col("picked_up"))
+    placed = sticky_placement(
+        municipality_id=municipality_id, cases=routed.select("id", "period", "address_key"), today=today
+    ).with_columns(assigned_automatically=pl.col("assigned_to_id").is_not_null())
+    taken_back = (
+        before.filter(pl.col("assigned_automatically"))
+        .join(placed, on="id", how="anti")
+        .select(
+            "id",
+            pl.lit(None, dtype=pl.Int64).alias("assigned_to_id"),
+            "team_id",
+            pl.lit(False).alias("assigned_automatically"),
+        )
+    )
+    return pl.concat([placed, taken_back], how="diagonal_relaxed").select(
+        "id", "assigned_to_id", "team_id", "assigned_automatically"
+    )
 
 
 def status_changes(written: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
