@@ -26,12 +26,21 @@ def test_bench_measures_the_demo_build_and_every_role_home(tmp_path: Path) -> No
         "/leveringen/",
         "/rapportage/",
         "/beheer/",
+        "/zaken/?te_laat=1",
+        "/rapportage/werkvoorraad/",
+        "/terugkoppeling/",
+        "/zaken/<id>/",
     }
     assert all(page["median_ms"] > 0 for page in result["pages"])
+    case_pages = next(page for page in result["pages"] if page["url"] == "/zaken/<id>/")
+    assert case_pages["requests"] == 6  # --repeat 2: three different cases per repeat
+    targets = {page["url"] for page in result["pages"] if page["target_ms"] == 150}
+    assert targets == {"/zaken/", "/zaken/?te_laat=1", "/zaken/<id>/"}
     assert result["machine"]["cores"] >= 1
     recorded = record.read_text()
     assert f"## {result['machine']['date']}" in recorded
-    assert "| Zaken van deze maand (vroegsignaleerder) | `/zaken/` |" in recorded
+    assert "| Zaken van deze maand (vroegsignaleerder) | `/zaken/` | 2 |" in recorded
+    assert "≤ 150 ms: " in recorded
 
 
 @override_settings(ENVIRONMENT="production")
