@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -138,10 +138,14 @@ def _cases_of(user: AnyUser) -> QuerySet[Case]:
     return Case.objects.filter(team_id__in=teams_of(user).values("pk"))
 
 
-def _withdrawn_before_outreach() -> Q:
-    """Cases nobody has started on whose every signal the partner withdrew (the arrear was paid)."""
+def _withdrawn_before_outreach(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The ``cases`` nobody has started on whose every signal the partner withdrew (the arrear was
+    paid), as a subquery of ids. Asked of the chosen cases only: inside an ``OR`` PostgreSQL would
+    hash every active signal of every municipality instead."""
     active_signal = CaseSignal.objects.filter(case=OuterRef("pk"), signal__withdrawn_at__isnull=True)
-    return Q(state__in=[CaseState.NEW, CaseState.QUEUED]) & ~Q(Exists(active_signal))
+    return (
+        cases.filter(state__in=[CaseState.NEW, CaseState.QUEUED]).filter(~Exists(active_signal)).values("pk")
+    )
 
 
 def _signals_prefetch() -> Prefetch[str, QuerySet[CaseSignal], str]:
@@ -189,7 +193,8 @@ def _row(case: Case, today: dt.date) -> CaseRow:
 
 def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
     """One month of cases of the user's teams, one page at a time, with counts per state."""
-    in_period = _cases_of(user).filter(period=filters.period).exclude(_withdrawn_before_outreach())
+    chosen = _cases_of(user).filter(period=filters.period)
+    in_period = chosen.exclude(pk__in=_withdrawn_before_outreach(chosen))
     if filters.mine_only:
         in_period = in_period.filter(assigned_to_id=user.pk)
     queues = sorted(

@@ -87,6 +87,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         summary = build_demo(seed=options["seed"], today=timezone.localdate())
         build_seconds = time.perf_counter() - started
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum keeps them in production
 
         pages = [
             self._measure_page(label, role, name, query, options["repeat"])
