@@ -11,7 +11,9 @@ from eropaf.accounts.models import Team
 from eropaf.accounts.roles import Role
 from eropaf.cases.models import Case, QueueProtocol
 from eropaf.cases.workflow import CaseState
-from tests.factories import TeamFactory, make_case_with_signal, make_user_with_role
+from eropaf.core.vocabularies import PartnerType
+from eropaf.intake.models import Signal
+from tests.factories import DistrictFactory, TeamFactory, make_case_with_signal, make_user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +160,71 @@ def test_the_case_list_filters_on_work_queue_priority_and_overdue(client: Client
     assert shown("?prioriteit=high") == {urgent.pk}
     assert shown("?te_laat=1") == {urgent.pk}
     assert 'option value="telefoon"' in client.get(reverse("cases:list")).content.decode()
+
+
+def test_the_case_list_filters_on_classification_district_and_partner_type_and_sorts(
+    client: Client, case: Case
+) -> None:
+    district = DistrictFactory.create(municipality=case.municipality, code="N", name="Noord")
+    energy = make_case_with_signal(
+        team=team_of(case),
+        surname="Stroom",
+        signal_type=PartnerType.ENERGY,
+        amount_cents=990_000,
+        case_fields={
+            "state": CaseState.QUEUED,
+            "is_multiple": True,
+            "district": district,
+            "priority": "urgent",
+            "opened_on": case.opened_on - dt.timedelta(days=3),
+        },
+    )
+    Case.objects.filter(pk=case.pk).update(priority="low", total_amount_cents=10_000)
+    Signal.objects.filter(case_link__case=case).update(signal_type=PartnerType.RENT)
+    client.force_login(make_user_with_role(Role.CASE_WORKER, team=case.team))
+
+    def shown(query: str) -> list[int]:
+        page = client.get(reverse("cases:list") + query).content.decode()
+        found = {pk: page.find(f'href="{reverse("cases:detail", args=[pk])}"') for pk in (case.pk, energy.pk)}
+        return sorted((pk for pk, at in found.items() if at >= 0), key=found.__getitem__)
+
+    assert shown("?klasse=is_multiple") == [energy.pk]
+    assert shown("?wijk=N") == [energy.pk]
+    assert shown("?soort=energy") == [energy.pk]
+    assert shown("?soort=rent") == [case.pk]
+    assert shown("?sorteer=bedrag") == [energy.pk, case.pk]
+    assert shown("?sorteer=prioriteit") == [energy.pk, case.pk]
+    assert shown("?sorteer=nieuwste") == [case.pk, energy.pk]
+    assert 'option value="N"' in client.get(reverse("cases:list")).content.decode()
+
+
+def test_the_overdue_list_spans_every_month(client: Client, case: Case) -> None:
+    from eropaf.core.periods import shift_months  # noqa: PLC0415 — only this test needs it
+
+    today = timezone.localdate()
+    old = make_case_with_signal(
+        team=team_of(case),
+        period=shift_months(case.period, -2),
+        case_fields={"state": CaseState.IN_PROGRESS, "due_on": today - dt.timedelta(days=40)},
+    )
+    closed = make_case_with_signal(
+        team=team_of(case),
+        period=shift_months(case.period, -2),
+        case_fields={
+            "state": CaseState.CLOSED,
+            "outcome": "no_contact",
+            "due_on": today - dt.timedelta(days=40),
+        },
+    )
+    Case.objects.filter(pk=case.pk).update(due_on=today + dt.timedelta(days=10))
+    client.force_login(make_user_with_role(Role.CASE_WORKER, team=case.team))
+
+    page = client.get(reverse("cases:list") + "?te_laat=1").content.decode()
+
+    assert "Te late zaken van alle maanden" in page
+    assert reverse("cases:detail", args=[old.pk]) in page
+    assert reverse("cases:detail", args=[closed.pk]) not in page
+    assert reverse("cases:detail", args=[case.pk]) not in page
 
 
 def test_a_team_lead_ticks_cases_in_the_list_and_assigns_them(client: Client, case: Case) -> None:

@@ -6,10 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eropaf.cases.list_options import CaseOrder, Classification
 from eropaf.cases.selectors import CaseListFilters
 from eropaf.cases.workflow import CaseState
 from eropaf.core.periods import parse_period, period_of
-from eropaf.core.vocabularies import Priority
+from eropaf.core.vocabularies import PartnerType, Priority
 
 
 class CaseListFilterForm(forms.Form):
@@ -44,9 +45,33 @@ class CaseListFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
     te_laat = forms.BooleanField(
-        label=_("Only overdue cases"),
+        label=_("Overdue cases of every month"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+    )
+    klasse = forms.ChoiceField(
+        label=_("Classification"),
+        required=False,
+        choices=[("", _("All classifications")), *Classification.choices],
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    wijk = forms.CharField(
+        label=_("District"),
+        required=False,
+        max_length=20,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    soort = forms.ChoiceField(
+        label=_("Partner type"),
+        required=False,
+        choices=[("", _("All partner types")), *PartnerType.choices],
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    sorteer = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=CaseOrder.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
     pagina = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -71,4 +96,8 @@ class CaseListFilterForm(forms.Form):
             queue=data.get("werkbak") or "",
             priority=data.get("prioriteit") or "",
             overdue_only=bool(data.get("te_laat")),
+            classification=data.get("klasse") or "",
+            district=data.get("wijk") or "",
+            partner_type=data.get("soort") or "",
+            order=CaseOrder(data.get("sorteer") or CaseOrder.DUE_DATE),
         )

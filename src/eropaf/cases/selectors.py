@@ -2,14 +2,16 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eropaf.accounts.models import Team
 from eropaf.accounts.selectors import AnyUser, teams_of
+from eropaf.cases.list_options import CaseOrder, Classification, ordering
 from eropaf.cases.models import Case, CaseSignal, ContactAttempt
 from eropaf.cases.reasons import case_classes, explain_all, signal_classes
 from eropaf.cases.workflow import OPEN_STATES, CaseState
@@ -17,6 +19,7 @@ from eropaf.core.errors import NotPermitted
 from eropaf.core.money import format_euros
 from eropaf.core.vocabularies import ContactKind
 from eropaf.intake.models import Signal
+from eropaf.organisations.models import District
 
 CASES_PER_PAGE = 50
 
@@ -30,6 +33,12 @@ class CaseListFilters:
     queue: str = ""
     priority: str = ""
     overdue_only: bool = False
+    """Open cases past their due date, of every month."""
+    classification: str = ""
+    district: str = ""
+    """A district code of the user's municipality."""
+    partner_type: str = ""
+    order: CaseOrder = CaseOrder.DUE_DATE
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,8 @@ class CaseList:
     municipality_code: str = ""
     queues: list[str] = field(default_factory=list)
     """The work queues of the month's cases, to filter on."""
+    districts: list[tuple[str, str]] = field(default_factory=list)
+    """(code, name) of the districts of the user's municipalities, to filter on."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +149,7 @@ def _cases_of(user: AnyUser) -> QuerySet[Case]:
     return Case.objects.filter(team_id__in=teams_of(user).values("pk"))
 
 
-def _withdrawn_before_outreach(cases: QuerySet[Case]) -> QuerySet[Case]:
+def _withdrawn_before_outreach(cases: QuerySet[Case]) -> QuerySet[Case, Any]:
     """The ``cases`` nobody has started on whose every signal the partner withdrew (the arrear was
     paid), as a subquery of ids. Asked of the chosen cases only: inside an ``OR`` PostgreSQL would
     hash every active signal of every municipality instead."""
@@ -192,8 +203,13 @@ def _row(case: Case, today: dt.date) -> CaseRow:
 
 
 def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
-    """One month of cases of the user's teams, one page at a time, with counts per state."""
-    chosen = _cases_of(user).filter(period=filters.period)
+    """One month of cases of the user's teams (or, for "overdue", the open cases past their due date
+    of every month), filtered and sorted, one page at a time, with counts per state."""
+    chosen = _cases_of(user)
+    if filters.overdue_only:
+        chosen = chosen.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate())
+    else:
+        chosen = chosen.filter(period=filters.period)
     in_period = chosen.exclude(pk__in=_withdrawn_before_outreach(chosen))
     if filters.mine_only:
         in_period = in_period.filter(assigned_to_id=user.pk)
@@ -204,14 +220,19 @@ def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
         in_period = in_period.filter(queue=filters.queue)
     if filters.priority:
         in_period = in_period.filter(priority=filters.priority)
-    if filters.overdue_only:
-        in_period = in_period.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate())
+    if filters.classification in Classification.values:
+        in_period = in_period.filter(**{filters.classification: True})
+    if filters.district:
+        in_period = in_period.filter(district__code=filters.district)
+    if filters.partner_type:
+        of_type = CaseSignal.objects.filter(case=OuterRef("pk"), signal__signal_type=filters.partner_type)
+        in_period = in_period.filter(Exists(of_type))
     counts = dict(in_period.order_by().values_list("state").annotate(count=Count("id")))
     shown = in_period if filters.state is None else in_period.filter(state=filters.state)
     shown = (
         shown.select_related("assigned_to")
         .prefetch_related(_signals_prefetch())
-        .order_by(F("due_on").asc(nulls_last=True), "id")
+        .order_by(*ordering(filters.order))
     )
     page = Paginator(shown, CASES_PER_PAGE).get_page(filters.page)
     today = timezone.localdate()
@@ -229,6 +250,11 @@ def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
         total=sum(counts.values()),
         municipality_code=codes.pop() if len(codes) == 1 else "",
         queues=queues,
+        districts=list(
+            District.objects.filter(municipality__in=[team.municipality_id for team in teams])
+            .order_by("name")
+            .values_list("code", "name")
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from eropaf.cases import services
 from eropaf.cases.casework import assignable_workers, may_work_on, protocol_of
 from eropaf.cases.casework_forms import AttemptForm, ClosingForm
 from eropaf.cases.forms import CaseListFilterForm
+from eropaf.cases.list_options import CaseOrder
 from eropaf.cases.selectors import CaseListFilters
 from eropaf.core.errors import NotPermitted
 from eropaf.core.periods import format_period, shift_months
@@ -28,6 +29,10 @@ def _query(filters: CaseListFilters, **changes: object) -> str:
         "werkbak": filters.queue,
         "prioriteit": filters.priority,
         "te_laat": "1" if filters.overdue_only else "",
+        "klasse": filters.classification,
+        "wijk": filters.district,
+        "soort": filters.partner_type,
+        "sorteer": "" if filters.order == CaseOrder.DUE_DATE else filters.order.value,
     }
     values.update(changes)
     return urlencode({key: value for key, value in values.items() if value})
