@@ -14,6 +14,7 @@ from eropaf.cases.casework import assignable_workers, may_work_on, protocol_of
 from eropaf.cases.casework_forms import AttemptForm, ClosingForm
 from eropaf.cases.forms import CaseListFilterForm
 from eropaf.cases.list_options import CaseOrder
+from eropaf.cases.message_forms import MessageForm, OptOutForm
 from eropaf.cases.selectors import CaseListFilters
 from eropaf.core.errors import NotPermitted
 from eropaf.core.periods import format_period, shift_months
@@ -88,6 +89,8 @@ def render_case(
     *,
     attempt_form: AttemptForm | None = None,
     closing_form: ClosingForm | None = None,
+    message_form: MessageForm | None = None,
+    opt_out_form: OptOutForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The case page; a form that failed comes back with its errors."""
@@ -102,5 +105,7 @@ def render_case(
         "may_work": may_work_on(user=request.user, case=detail.case),
         "attempt_form": attempt_form or AttemptForm.now(),
         "closing_form": closing_form or ClosingForm(),
+        "message_form": message_form or MessageForm(),
+        "opt_out_form": opt_out_form or OptOutForm(),
     }
     return render(request, "cases/detail.html", context, status=status)
