@@ -759,6 +759,8 @@ ROWS: tuple[Row, ...] = (
     Row(("feedback:list",), plain("feedback:list"), for_roles(frozenset({Role.PARTNER_USER}))),
     Row(("letters:make",), case_targets("letters:make"), making_a_letter_of_nothing, method="post"),
     Row(("letters:pdf",), letter_targets, case_object),
+    Row(("letters:batches",), plain("letters:batches"), for_roles(frozenset({Role.TEAM_LEAD}))),
+    Row(("letters:batch-progress",), plain("letters:batch-progress"), for_roles(frozenset({Role.TEAM_LEAD}))),
     Row(
         ("intake:list",), plain("intake:list"), for_roles(frozenset({Role.PARTNER_USER})), personal_data=True
     ),

@@ -29,6 +29,7 @@ def test_a_team_lead_also_sees_the_reports() -> None:
         "cases:list",
         "matching:runs",
         "reporting:workload",
+        "letters:batches",
         "matching:reviews",
         "reporting:overview",
         "reporting:deliveries",

@@ -20,6 +20,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Cases"), "cases:list", CASE_ROLES),
     NavigationItem(_("Matching"), "matching:runs", frozenset({Role.TEAM_LEAD})),
     NavigationItem(_("Workload"), "reporting:workload", frozenset({Role.TEAM_LEAD})),
+    NavigationItem(_("Letter batches"), "letters:batches", frozenset({Role.TEAM_LEAD})),
     NavigationItem(_("BRP review"), "matching:reviews", CASE_ROLES),
     NavigationItem(_("Deliveries"), "intake:list", frozenset({Role.PARTNER_USER})),
     NavigationItem(_("Reports"), "reporting:overview", REPORTING_ROLES),
