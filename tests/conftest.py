@@ -1,7 +1,13 @@
 """Shared fixtures. Browser fixtures live in tests/browser/conftest.py."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from pytest_django import Settings
+
+# No per-example deadline: CI shares a 2-core machine, and a first Polars call or a busy database can
+# take longer than Hypothesis's 200 ms without anything being wrong. Speed is measured in make bench.
+hypothesis_settings.register_profile("eropaf", deadline=None)
+hypothesis_settings.load_profile("eropaf")
 
 
 @pytest.fixture(autouse=True)
