@@ -86,7 +86,7 @@ def test_every_error_status_becomes_a_dutch_message(
     [
         (401, {}, texts.NOTIFY_FORBIDDEN),
         (404, {}, texts.NOTIFY_NOT_FOUND),
-        (409, {}, texts.NOTIFY_REFUSED.format(status=409)),
+        (409, {}, texts.NOTIFY_REFUSED % {"status": 409}),
         (502, "<html>Bad gateway</html>", texts.NOTIFY_UNAVAILABLE),
         (503, {}, texts.NOTIFY_UNAVAILABLE),
     ],
@@ -137,7 +137,7 @@ def test_a_template_without_notify_id_is_not_sent(
 
     result = notify_sender.send_sms(phone_number=PHONE, template=template, personalisation={}, reference="r")
 
-    assert result.error == texts.NO_NOTIFY_TEMPLATE
+    assert result.error == str(texts.NO_NOTIFY_TEMPLATE)
     assert fake_notify.notifications == {}
 
 
@@ -164,7 +164,7 @@ def test_an_unreadable_acceptance_is_reported() -> None:
         phone_number=PHONE, template=SMS_TEMPLATE, personalisation=SMS_VALUES, reference="r"
     )
 
-    assert (result.status, result.error) == (SendStatus.FAILED, texts.NOTIFY_UNREADABLE)
+    assert (result.status, result.error) == (SendStatus.FAILED, str(texts.NOTIFY_UNREADABLE))
 
 
 @pytest.mark.parametrize(
@@ -194,7 +194,7 @@ def test_the_delivery_status_is_read_back(
 def test_an_unknown_notification_has_no_status(notify_sender: NotifyNLSender) -> None:
     result = notify_sender.get_status("5b1b7a3e-0000-4000-8000-000000000000")
 
-    assert (result.status, result.error) == (SendStatus.FAILED, texts.NOTIFY_NOT_FOUND)
+    assert (result.status, result.error) == (SendStatus.FAILED, str(texts.NOTIFY_NOT_FOUND))
 
 
 def test_nothing_personal_is_logged(

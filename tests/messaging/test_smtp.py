@@ -53,7 +53,7 @@ def test_a_refusing_mail_server_is_a_failed_result(monkeypatch: pytest.MonkeyPat
         reference="r",
     )
 
-    assert (result.status, result.error) == (SendStatus.FAILED, texts.SMTP_FAILED)
+    assert (result.status, result.error) == (SendStatus.FAILED, str(texts.SMTP_FAILED))
 
 
 def test_sms_cannot_go_by_email() -> None:
@@ -61,4 +61,4 @@ def test_sms_cannot_go_by_email() -> None:
         phone_number="+31612345678", template=TEMPLATE, personalisation={}, reference="r"
     )
 
-    assert (result.status, result.error) == (SendStatus.FAILED, texts.SMS_NOT_BY_EMAIL)
+    assert (result.status, result.error) == (SendStatus.FAILED, str(texts.SMS_NOT_BY_EMAIL))

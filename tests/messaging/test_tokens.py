@@ -72,7 +72,7 @@ def test_a_token_signed_with_another_secret_is_refused(fake_notify: FakeNotify) 
     )
 
     assert result.status == SendStatus.FAILED
-    assert result.error == texts.NOTIFY_FORBIDDEN
+    assert result.error == str(texts.NOTIFY_FORBIDDEN)
     assert fake_notify.notifications == {}
 
 

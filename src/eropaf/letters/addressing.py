@@ -8,6 +8,8 @@ most six lines, no empty lines and no punctuation at the end of a line.
 import re
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+
 MAX_LINES = 6
 _POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})\s*$")
 _LINE_END_PUNCTUATION = ".,;:!?-–"
@@ -22,7 +24,7 @@ def format_postcode(postcode: str) -> str:
     """``1234ab`` or ``1234 AB`` → ``1234 AB``; ValueError for anything that is not a postcode."""
     match = _POSTCODE.match(postcode)
     if match is None:
-        raise ValueError(f"{postcode!r} is geen Nederlandse postcode")
+        raise ValueError(_("%(postcode)s is not a Dutch postcode") % {"postcode": repr(postcode)})
     return f"{match.group(1)} {match.group(2).upper()}"
 
 

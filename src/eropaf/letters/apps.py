@@ -1,6 +1,7 @@
 import logging
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class _DropSubsetterNotice(logging.Filter):
@@ -13,8 +14,7 @@ class _DropSubsetterNotice(logging.Filter):
 class LettersConfig(AppConfig):
     name = "eropaf.letters"
     label = "letters"
-    # Dutch on purpose: the app's texts are Dutch literals until they move into the catalogue.
-    verbose_name = "Brieven"
+    verbose_name = _("Letters")
 
     def ready(self) -> None:
         # WeasyPrint logs every step and fontTools every glyph table at INFO; a batch of a thousand

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from eropaf.accounts.models import User
 from eropaf.accounts.selectors import teams_of
@@ -25,9 +27,9 @@ from eropaf.organisations.models import Municipality
 
 logger = logging.getLogger(__name__)
 
-FAILED_MESSAGE = (
-    "De briefronde is gestopt door een fout aan onze kant. Start de ronde opnieuw; "
-    "gemaakte brieven blijven bewaard."
+FAILED_MESSAGE = gettext_lazy(
+    "The letter batch stopped because of an error on our side. Start the batch again; "
+    "letters already made are kept."
 )
 BATCH_ACTOR = "briefronde"
 ACTIVE = (BatchStatus.QUEUED, BatchStatus.RUNNING)
@@ -50,11 +52,13 @@ def create_letter_batch(
 ) -> LetterBatch:
     """Record a batch; refused for cards (made per home visit) and while the same batch is unfinished."""
     if kind in CARD_KINDS:
-        raise ApplicationError("Kaarten maakt u per huisbezoek, niet in een briefronde.")
+        raise ApplicationError(_("Cards are made per home visit, not in a letter batch."))
     with transaction.atomic():
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         if active_batch(municipality=municipality, period=period, kind=kind) is not None:
-            raise BatchAlreadyActive("Een briefronde van deze soort voor deze maand wacht of loopt al.")
+            raise BatchAlreadyActive(
+                _("A letter batch of this kind for this month is already waiting or running.")
+            )
         return LetterBatch.objects.create(
             municipality=municipality, period=period, kind=kind, started_by=started_by
         )
@@ -119,9 +123,11 @@ def run_letter_batch(batch_id: int, *, on_progress: Progress | None = None) -> L
         raise
     except Exception:
         logger.exception("letter batch %s failed", batch.pk)
-        _mark(batch, status=BatchStatus.FAILED, message=FAILED_MESSAGE, finished=True)
+        _mark(batch, status=BatchStatus.FAILED, message=str(FAILED_MESSAGE), finished=True)
         raise
-    message = f"{batch.done} van {batch.total} brieven gemaakt."
+    message = ngettext(
+        "%(done)s of %(total)s letter made.", "%(done)s of %(total)s letters made.", batch.total
+    ) % {"done": batch.done, "total": batch.total}
     _mark(batch, status=BatchStatus.DONE, message=message, finished=True)
     return batch
 

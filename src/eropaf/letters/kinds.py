@@ -1,17 +1,18 @@
 """The kinds of letters and cards, and which kind a case's contact plan asks for. Pure Python."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from eropaf.core.vocabularies import ContactKind
 
 
 class LetterKind(models.TextChoices):
-    OFFER = "offer", "Brief met aanbod van hulp"
-    OFFER_CONTACT_REQUEST = "offer_contact_request", "Brief met aanbod en verzoek om contact"
-    RECURRING = "recurring", "Brief bij een herhaald signaal"
-    YOUTH = "youth", "Brief voor jongeren"
-    NOT_AT_HOME_CARD = "not_at_home_card", "Niet-thuiskaart"
-    YELLOW_CARD = "yellow_card", "Gele kaart"
+    OFFER = "offer", _("Letter offering help")
+    OFFER_CONTACT_REQUEST = "offer_contact_request", _("Letter offering help and asking for contact")
+    RECURRING = "recurring", _("Letter on a repeated signal")
+    YOUTH = "youth", _("Letter for young people")
+    NOT_AT_HOME_CARD = "not_at_home_card", _("Not-at-home card")
+    YELLOW_CARD = "yellow_card", _("Yellow card")
 
 
 CARD_KINDS = frozenset({LetterKind.NOT_AT_HOME_CARD, LetterKind.YELLOW_CARD})

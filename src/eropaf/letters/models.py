@@ -1,12 +1,14 @@
 """Letter templates, the sender of a municipality's letters, generated letters and monthly batches.
 
-Texts shown to people are Dutch literals in this app (see docs/letters.md).
+Texts shown to people are English source strings, translated to Dutch through gettext.
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from eropaf.core.models import TimeStampedModel
 from eropaf.letters.kinds import LetterKind
@@ -29,51 +31,51 @@ class LetterTemplate(TimeStampedModel):
         null=True,
         blank=True,
         related_name="letter_templates",
-        verbose_name="gemeente",
-        help_text="Leeg: de landelijke standaardtekst, voor gemeenten zonder eigen tekst.",
+        verbose_name=_("municipality"),
+        help_text=_("Empty: the national default text, for municipalities without a text of their own."),
     )
-    kind = models.CharField("soort", max_length=32, choices=LetterKind.choices)
-    title = models.CharField("titel", max_length=200, validators=[validate_letter_text])
+    kind = models.CharField(_("kind"), max_length=32, choices=LetterKind.choices)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_letter_text])
     body = models.TextField(
-        "tekst",
+        _("text"),
         validators=[validate_letter_text],
-        help_text=(
-            "Alinea's scheiden met een lege regel. Invulvelden: {{ naam }}, {{ aanhef }}, {{ adres }}, "
+        help_text=_(
+            "Separate paragraphs with an empty line. Placeholders: {{ naam }}, {{ aanhef }}, {{ adres }}, "
             "{{ gemeente }}, {{ medewerker }}, {{ telefoon }}, {{ datum }}, {{ bedrag }}, "
-            "{{ achterstanden }}, {{ reageer_voor }}. De aanhef en de groet zet Eropaf er zelf bij."
+            "{{ achterstanden }}, {{ reageer_voor }}. Eropaf adds the salutation and the closing itself."
         ),
     )
-    is_active = models.BooleanField("in gebruik", default=True)
+    is_active = models.BooleanField(_("in use"), default=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="laatst gewijzigd door",
+        verbose_name=_("last changed by"),
     )
 
     class Meta:
         ordering = ["kind", "municipality__name"]
-        verbose_name = "briefsjabloon"
-        verbose_name_plural = "briefsjablonen"
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "kind"],
                 condition=models.Q(is_active=True, municipality__isnull=False),
                 name="letter_template_one_active_per_municipality",
-                violation_error_message="Deze gemeente heeft al een actief sjabloon van deze soort.",
+                violation_error_message=_("This municipality already has an active template of this kind."),
             ),
             models.UniqueConstraint(
                 fields=["kind"],
                 condition=models.Q(is_active=True, municipality__isnull=True),
                 name="letter_template_one_active_national",
-                violation_error_message="Er is al een actief landelijk sjabloon van deze soort.",
+                violation_error_message=_("There is already an active national template of this kind."),
             ),
         ]
 
     def __str__(self) -> str:
-        owner = self.municipality.name if self.municipality else "landelijk"
+        owner = self.municipality.name if self.municipality else gettext("national")
         return f"{self.get_kind_display()} ({owner})"
 
 
@@ -84,25 +86,25 @@ class LetterSender(TimeStampedModel):
         "organisations.Municipality",
         on_delete=models.CASCADE,
         related_name="letter_sender",
-        verbose_name="gemeente",
+        verbose_name=_("municipality"),
     )
-    department = models.CharField("afdeling of team", max_length=150, default="Team Vroegsignalering")
-    phone = models.CharField("telefoonnummer", max_length=30, help_text="Bijvoorbeeld 14 071.")
-    email = models.EmailField("e-mailadres", blank=True)
+    department = models.CharField(_("department or team"), max_length=150, default="Team Vroegsignalering")
+    phone = models.CharField(_("phone number"), max_length=30, help_text=_("For example 14 071."))
+    email = models.EmailField(_("e-mail address"), blank=True)
 
     class Meta:
-        verbose_name = "afzender van brieven"
-        verbose_name_plural = "afzenders van brieven"
+        verbose_name = _("letter sender")
+        verbose_name_plural = _("letter senders")
 
     def __str__(self) -> str:
         return f"{self.department} ({self.municipality.name})"
 
 
 class BatchStatus(models.TextChoices):
-    QUEUED = "queued", "Wacht"
-    RUNNING = "running", "Bezig"
-    DONE = "done", "Klaar"
-    FAILED = "failed", "Mislukt"
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
 
 
 class LetterBatch(models.Model):
@@ -111,25 +113,25 @@ class LetterBatch(models.Model):
     municipality = models.ForeignKey(
         "organisations.Municipality", on_delete=models.PROTECT, related_name="letter_batches"
     )
-    period = models.DateField("matchingsperiode")
-    kind = models.CharField("soort", max_length=32, choices=LetterKind.choices)
+    period = models.DateField(_("matching period"))
+    kind = models.CharField(_("kind"), max_length=32, choices=LetterKind.choices)
     status = models.CharField(
-        "status", max_length=20, choices=BatchStatus.choices, default=BatchStatus.QUEUED
+        _("status"), max_length=20, choices=BatchStatus.choices, default=BatchStatus.QUEUED
     )
-    total = models.PositiveIntegerField("totaal", default=0)
-    done = models.PositiveIntegerField("klaar", default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    done = models.PositiveIntegerField(_("letters done"), default=0)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField("aangemaakt", default=timezone.now)
-    started_at = models.DateTimeField("gestart", null=True, blank=True)
-    finished_at = models.DateTimeField("klaar op", null=True, blank=True)
-    message = models.TextField("melding", blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "briefronde"
-        verbose_name_plural = "briefrondes"
+        verbose_name = _("letter batch")
+        verbose_name_plural = _("letter batches")
         indexes = [models.Index(fields=["municipality", "period"], name="letter_batch_period_idx")]
 
     def __str__(self) -> str:
@@ -152,29 +154,33 @@ class GeneratedLetter(models.Model):
     """One letter or card as it was made: the PDF and its text, never changed afterwards."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="letters")
-    kind = models.CharField("soort", max_length=32, choices=LetterKind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=LetterKind.choices)
     template = models.ForeignKey(
         LetterTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
     )
-    title = models.CharField("titel", max_length=200)
-    pdf = models.FileField("pdf", upload_to=letter_upload_to, max_length=255)
-    rendered_text = models.TextField("tekst van de brief")
+    title = models.CharField(_("title"), max_length=200)
+    pdf = models.FileField(_("pdf"), upload_to=letter_upload_to, max_length=255)
+    rendered_text = models.TextField(_("text of the letter"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField("gemaakt op", default=timezone.now)
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
     batch = models.ForeignKey(
         LetterBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
     )
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "verstuurde brief"
-        verbose_name_plural = "verstuurde brieven"
+        verbose_name = _("sent letter")
+        verbose_name_plural = _("sent letters")
         constraints = [
             # A re-run of a batch never makes a second letter of the same kind for a case.
             models.UniqueConstraint(fields=["batch", "case", "kind"], name="letter_once_per_batch"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} zaak {self.case_id} ({self.created_at:%Y-%m-%d})"
+        return gettext("%(kind)s case %(case)s (%(date)s)") % {
+            "kind": self.get_kind_display(),
+            "case": self.case_id,
+            "date": f"{self.created_at:%Y-%m-%d}",
+        }

@@ -9,22 +9,28 @@ libraries or debug, with autoescape on, over a context of plain strings only.
 import html
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.template import Context, Engine
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # The Dutch placeholder names the administrator types, and what each one holds.
-PLACEHOLDERS: Mapping[str, str] = {
-    "naam": "naam van de inwoner, bijv. Jan de Vries",
-    "aanhef": "aanhef, bijv. Beste Jan de Vries",
-    "adres": "adres op één regel, bijv. Dorpsstraat 12 A, 1234 AB Leiden",
-    "gemeente": "naam van de gemeente",
-    "medewerker": "naam van de vroegsignaleerder",
-    "telefoon": "telefoonnummer om te bellen",
-    "datum": "datum van de brief, bijv. 3 maart 2025",
-    "bedrag": "totaal van de achterstanden, bijv. € 640,00",
-    "achterstanden": "waar de achterstand is, bijv. huur en energie",
-    "reageer_voor": "datum waarvoor de inwoner kan reageren",
+PLACEHOLDERS: Mapping[str, "StrPromise"] = {
+    "naam": gettext_lazy("name of the resident, e.g. Jan de Vries"),
+    "aanhef": gettext_lazy("salutation, e.g. Beste Jan de Vries"),
+    "adres": gettext_lazy("address on one line, e.g. Dorpsstraat 12 A, 1234 AB Leiden"),
+    "gemeente": gettext_lazy("name of the municipality"),
+    "medewerker": gettext_lazy("name of the early-detection worker"),
+    "telefoon": gettext_lazy("phone number to call"),
+    "datum": gettext_lazy("date of the letter, e.g. 3 maart 2025"),
+    "bedrag": gettext_lazy("total of the arrears, e.g. € 640,00"),
+    "achterstanden": gettext_lazy("where the arrears are, e.g. huur en energie"),
+    "reageer_voor": gettext_lazy("date by which the resident can respond"),
 }
 
 _VARIABLE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -44,7 +50,7 @@ _ENGINE = Engine(
 
 
 class PlaceholderError(ValueError):
-    """The text uses placeholders or template code that a letter may not use; ``str()`` is Dutch."""
+    """The text uses placeholders or template code that a letter may not use; ``str()`` is translated."""
 
 
 def unknown_placeholders(text: str) -> list[str]:
@@ -58,14 +64,19 @@ def check_text(text: str) -> None:
     leftover = _VARIABLE.sub("", text)
     if any(mark in leftover for mark in (*_FORBIDDEN_MARKS, "{{", "}}")):
         raise PlaceholderError(
-            "Gebruik alleen invulvelden als {{ naam }}; opdrachten met {% %}, commentaar met {# #} "
-            "en losse accolades zijn niet toegestaan."
+            _(
+                "Use only placeholders such as {{ naam }}; commands with {% %}, comments with {# #} "
+                "and loose braces are not allowed."
+            )
         )
     unknown = unknown_placeholders(text)
     if unknown:
         allowed = ", ".join(PLACEHOLDERS)
         names = ", ".join(f"{{{{ {name} }}}}" for name in unknown)
-        raise PlaceholderError(f"Onbekende invulvelden: {names}. Toegestaan zijn: {allowed}.")
+        raise PlaceholderError(
+            _("Unknown placeholders: %(names)s. Allowed are: %(allowed)s.")
+            % {"names": names, "allowed": allowed}
+        )
 
 
 def _escape_literal_text(text: str) -> str:

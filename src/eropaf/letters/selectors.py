@@ -1,5 +1,7 @@
 """Reading what a letter needs: the template that applies, the sender, and the case with its signals."""
 
+from django.utils.translation import gettext as _
+
 from eropaf.accounts.selectors import AnyUser
 from eropaf.cases.models import Case
 from eropaf.cases.selectors import get_case_for_user
@@ -16,7 +18,11 @@ def template_for(*, municipality: Municipality, kind: LetterKind) -> LetterTempl
     chosen = active.filter(municipality=municipality).first() or active.filter(municipality=None).first()
     if chosen is None:
         raise ApplicationError(
-            f"Er is geen actief briefsjabloon voor “{kind.label}”. Vul er een in bij Beheer → Briefsjablonen."
+            _(
+                "There is no active letter template for “%(kind)s”. "
+                "Fill one in at Administration → Letter templates."
+            )
+            % {"kind": kind.label}
         )
     return chosen
 
@@ -25,8 +31,11 @@ def sender_for(*, municipality: Municipality) -> LetterSender:
     sender = LetterSender.objects.filter(municipality=municipality).first()
     if sender is None:
         raise ApplicationError(
-            f"De afzender van de brieven van {municipality.name} is nog niet ingevuld (telefoonnummer). "
-            "Vul die in bij Beheer → Afzenders van brieven."
+            _(
+                "The sender of the letters of %(municipality)s has not been filled in yet (phone number). "
+                "Fill it in at Administration → Letter senders."
+            )
+            % {"municipality": municipality.name}
         )
     return sender
 

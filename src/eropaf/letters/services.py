@@ -7,6 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eropaf.accounts.models import User
 from eropaf.accounts.selectors import AnyUser
@@ -90,7 +91,7 @@ def _record_attempt_and_audit(
         at=letter.created_at,
         day_part=DayPart.of(timezone.localtime(letter.created_at).time()),
         reached=False,
-        note=f"Brief verstuurd: {letter.title}",
+        note=_("Letter sent: %(title)s") % {"title": letter.title},
         recorded_by=by if isinstance(by, User) else None,
     )
     start_handling(case, worker_id=by.pk if isinstance(by, User) else None)
@@ -102,7 +103,7 @@ def _record_attempt_and_audit(
         municipality_code=case.municipality.code,
         case_ids=[case.pk],
         signal_ids=[signal.pk for signal in signals],
-        description=f"Brief gemaakt: {kind.label}",
+        description=_("Letter made: %(kind)s") % {"kind": kind.label},
         actor_label=actor_label,
     )
 

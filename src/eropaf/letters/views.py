@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from eropaf.accounts.roles import CASE_ROLES
@@ -21,10 +22,10 @@ from eropaf.letters.services import generate_letter
 @require_role(WORKER_ROLES)
 def make_letter(request: HttpRequest, case_id: int) -> HttpResponse:
     if not workable_cases(request.user).filter(pk=case_id).exists():
-        raise Http404("Deze zaak bestaat niet of hoort niet bij uw teams.")
+        raise Http404(_("This case does not exist or is not one of your teams' cases."))
     kind = request.POST.get("soort", "")
     if kind not in LetterKind.values:
-        messages.error(request, "Kies welke brief of kaart u wilt maken.")
+        messages.error(request, _("Choose which letter or card you want to make."))
         return redirect("cases:detail", case_id=case_id)
     try:
         letter = generate_letter(case_id=case_id, kind=LetterKind(kind), user=request.user)
@@ -33,7 +34,9 @@ def make_letter(request: HttpRequest, case_id: int) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("cases:detail", case_id=case_id)
-    messages.success(request, f"{letter.title} is gemaakt en als contactpoging vastgelegd.")
+    messages.success(
+        request, _("%(title)s has been made and recorded as a contact attempt.") % {"title": letter.title}
+    )
     return redirect("cases:detail", case_id=case_id)
 
 
@@ -47,7 +50,7 @@ def letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
             .first()
         )
         if letter is None:
-            raise Http404("Deze brief bestaat niet of hoort niet bij een zaak van uw teams.")
+            raise Http404(_("This letter does not exist or does not belong to a case of your teams."))
         record_audit_event(
             actor=request.user,
             action=AuditAction.VIEW,
@@ -55,7 +58,7 @@ def letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
             subject_id=letter.pk,
             municipality_code=letter.case.municipality.code,
             case_ids=[letter.case_id],
-            description=f"Brief geopend: {letter.get_kind_display()}",
+            description=_("Letter opened: %(kind)s") % {"kind": letter.get_kind_display()},
         )
     with letter.pdf.open("rb") as pdf:
         response = HttpResponse(pdf.read(), content_type="application/pdf")

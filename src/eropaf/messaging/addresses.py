@@ -37,9 +37,9 @@ def normalise_phone_number(raw: str) -> str:
     elif compact.startswith("0"):
         national = compact[1:]
     else:
-        raise InvalidAddress(texts.INVALID_PHONE_NUMBER)
+        raise InvalidAddress(str(texts.INVALID_PHONE_NUMBER))
     if not _MOBILE.fullmatch(national):
-        raise InvalidAddress(texts.INVALID_PHONE_NUMBER)
+        raise InvalidAddress(str(texts.INVALID_PHONE_NUMBER))
     return f"+31{national}"
 
 
@@ -50,7 +50,7 @@ def normalise_email_address(raw: str) -> str:
     try:
         validate_email(address)
     except ValidationError:
-        raise InvalidAddress(texts.INVALID_EMAIL_ADDRESS) from None
+        raise InvalidAddress(str(texts.INVALID_EMAIL_ADDRESS)) from None
     return address
 
 

@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from eropaf.core.models import TimeStampedModel
 from eropaf.messaging.protocol import Channel, MessageTemplateText, SendStatus
@@ -18,9 +19,9 @@ _HASH_LENGTH = 64  # hex SHA-256
 
 
 class TemplateKey(models.TextChoices):
-    OFFER = "offer", "Aanbod van hulp"
-    CONTACT_REQUEST = "contact_request", "Verzoek om contact"
-    REMINDER = "reminder", "Herinnering"
+    OFFER = "offer", _("Offer of help")
+    CONTACT_REQUEST = "contact_request", _("Request for contact")
+    REMINDER = "reminder", _("Reminder")
 
 
 class MessageTemplate(TimeStampedModel):

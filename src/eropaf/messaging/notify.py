@@ -54,14 +54,14 @@ def _bad_request_message(errors: list[dict[str, str]]) -> str:
     """Notify says in `message` which field was wrong; only the field name is used, never the value."""
     text = " ".join(str(error.get("message", "")) for error in errors).casefold()
     if "phone_number" in text:
-        return texts.NOTIFY_INVALID_PHONE_NUMBER
+        return str(texts.NOTIFY_INVALID_PHONE_NUMBER)
     if "email_address" in text:
-        return texts.NOTIFY_INVALID_EMAIL_ADDRESS
+        return str(texts.NOTIFY_INVALID_EMAIL_ADDRESS)
     if "template" in text:
-        return texts.NOTIFY_UNKNOWN_TEMPLATE
+        return str(texts.NOTIFY_UNKNOWN_TEMPLATE)
     if "personalisation" in text:
-        return texts.NOTIFY_MISSING_PERSONALISATION
-    return texts.NOTIFY_BAD_REQUEST
+        return str(texts.NOTIFY_MISSING_PERSONALISATION)
+    return str(texts.NOTIFY_BAD_REQUEST)
 
 
 def error_message(response: httpx.Response) -> str:
@@ -70,14 +70,14 @@ def error_message(response: httpx.Response) -> str:
     if status == 400:
         return _bad_request_message(_errors_of(response))
     if status in {401, 403}:
-        return texts.NOTIFY_FORBIDDEN
+        return str(texts.NOTIFY_FORBIDDEN)
     if status == 404:
-        return texts.NOTIFY_NOT_FOUND
+        return str(texts.NOTIFY_NOT_FOUND)
     if status == 429:
-        return texts.NOTIFY_RATE_LIMITED
+        return str(texts.NOTIFY_RATE_LIMITED)
     if status >= 500:
-        return texts.NOTIFY_UNAVAILABLE
-    return texts.NOTIFY_REFUSED.format(status=status)
+        return str(texts.NOTIFY_UNAVAILABLE)
+    return texts.NOTIFY_REFUSED % {"status": status}
 
 
 class NotifyNLSender:
@@ -134,11 +134,11 @@ class NotifyNLSender:
         try:
             status = str(response.json()["status"])
         except (ValueError, KeyError, TypeError):
-            return SendResult(PROVIDER, SendStatus.FAILED, provider_id, texts.NOTIFY_UNREADABLE)
+            return SendResult(PROVIDER, SendStatus.FAILED, provider_id, str(texts.NOTIFY_UNREADABLE))
         if status in _DELIVERED:
             return SendResult(PROVIDER, SendStatus.DELIVERED, provider_id)
         if status in _FAILURES:
-            return SendResult(PROVIDER, SendStatus.FAILED, provider_id, _FAILURES[status])
+            return SendResult(PROVIDER, SendStatus.FAILED, provider_id, str(_FAILURES[status]))
         return SendResult(PROVIDER, SendStatus.ACCEPTED, provider_id)
 
     def _send(
@@ -150,7 +150,7 @@ class NotifyNLSender:
         reference: str,
     ) -> SendResult:
         if not template.notify_template_id:
-            return SendResult.failed(PROVIDER, texts.NO_NOTIFY_TEMPLATE)
+            return SendResult.failed(PROVIDER, str(texts.NO_NOTIFY_TEMPLATE))
         body = {
             "template_id": template.notify_template_id,
             **recipient,
@@ -166,7 +166,7 @@ class NotifyNLSender:
             provider_id = str(response.json()["id"])
         except (ValueError, KeyError, TypeError):
             logger.warning("NotifyNL accepted a %s notification with an unreadable answer", kind)
-            return SendResult.failed(PROVIDER, texts.NOTIFY_UNREADABLE)
+            return SendResult.failed(PROVIDER, str(texts.NOTIFY_UNREADABLE))
         logger.info("NotifyNL accepted %s notification %s (reference %s)", kind, provider_id, reference)
         return SendResult(PROVIDER, SendStatus.ACCEPTED, provider_id)
 
@@ -177,10 +177,10 @@ class NotifyNLSender:
             response = self._client.request(method, self._base_url + path, json=json)
         except httpx.TimeoutException:
             logger.warning("NotifyNL did not answer a %s request in time", kind)
-            return SendResult.failed(PROVIDER, texts.NOTIFY_TIMEOUT)
+            return SendResult.failed(PROVIDER, str(texts.NOTIFY_TIMEOUT))
         except httpx.TransportError as error:
             logger.warning("NotifyNL could not be reached for a %s request (%s)", kind, type(error).__name__)
-            return SendResult.failed(PROVIDER, texts.NOTIFY_UNREACHABLE)
+            return SendResult.failed(PROVIDER, str(texts.NOTIFY_UNREACHABLE))
         if response.is_error:
             classes = ",".join(str(error.get("error", "")) for error in _errors_of(response))[:100]
             logger.warning(

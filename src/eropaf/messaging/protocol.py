@@ -5,18 +5,19 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    SMS = "sms", "Sms"
-    EMAIL = "email", "E-mail"
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
 
 
 class SendStatus(models.TextChoices):
-    ACCEPTED = "accepted", "Aangenomen"
-    DELIVERED = "delivered", "Afgeleverd"
-    FAILED = "failed", "Mislukt"
-    REFUSED = "refused", "Niet verstuurd"
+    ACCEPTED = "accepted", _("Accepted for delivery")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+    REFUSED = "refused", _("Not sent")
 
 
 @dataclass(frozen=True)

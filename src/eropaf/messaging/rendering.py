@@ -32,7 +32,7 @@ class RenderedMessage:
         """Dutch, for the case worker; empty when every placeholder had a value."""
         if not self.missing:
             return ""
-        return texts.MISSING_PLACEHOLDERS.format(names=", ".join(self.missing))
+        return texts.MISSING_PLACEHOLDERS % {"names": ", ".join(self.missing)}
 
 
 def render_message(*, subject: str, body: str, personalisation: Mapping[str, str]) -> RenderedMessage:

@@ -19,10 +19,10 @@ class UnconfiguredSender:
     provider = "none"
 
     def send_sms(self, **_: object) -> SendResult:
-        return SendResult.failed(self.provider, texts.SMS_NOT_CONFIGURED)
+        return SendResult.failed(self.provider, str(texts.SMS_NOT_CONFIGURED))
 
     def send_email(self, **_: object) -> SendResult:
-        return SendResult.failed(self.provider, texts.EMAIL_NOT_CONFIGURED)
+        return SendResult.failed(self.provider, str(texts.EMAIL_NOT_CONFIGURED))
 
 
 def notify_configured() -> bool:

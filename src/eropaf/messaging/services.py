@@ -78,10 +78,10 @@ def send_message(
         return _record(message, _refused(error.message))
     message.address_hash = hash_of(channel, normalised)
     if is_opted_out(municipality=municipality, channel=channel, hashed_address=message.address_hash):
-        return _record(message, _refused(texts.OPTED_OUT[channel]))
+        return _record(message, _refused(str(texts.OPTED_OUT[channel])))
     template = get_template(municipality=municipality, channel=channel, key=template_key)
     if template is None:
-        return _record(message, _refused(texts.NO_TEMPLATE))
+        return _record(message, _refused(str(texts.NO_TEMPLATE)))
     rendered = render_message(subject=template.subject, body=template.body, personalisation=personalisation)
     if rendered.missing:
         return _record(message, _refused(rendered.problem))

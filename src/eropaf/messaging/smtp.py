@@ -26,7 +26,7 @@ class SmtpEmailSender:
 
     def send_sms(self, **_: object) -> SendResult:
         """Takes the `MessageSender` keyword arguments; an sms never goes through a mail server."""
-        return SendResult.failed(PROVIDER, texts.SMS_NOT_BY_EMAIL)
+        return SendResult.failed(PROVIDER, str(texts.SMS_NOT_BY_EMAIL))
 
     def send_email(
         self,
@@ -53,6 +53,6 @@ class SmtpEmailSender:
             message.send(fail_silently=False)
         except (smtplib.SMTPException, OSError) as error:
             logger.warning("The mail server refused e-mail %s (%s)", reference, type(error).__name__)
-            return SendResult.failed(PROVIDER, texts.SMTP_FAILED)
+            return SendResult.failed(PROVIDER, str(texts.SMTP_FAILED))
         logger.info("The mail server accepted e-mail %s", reference)
         return SendResult(PROVIDER, SendStatus.ACCEPTED, message_id)

@@ -5,6 +5,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from eropaf.core.commands import EXIT_REFUSED
@@ -39,7 +40,8 @@ class Command(BaseCommand):
         municipality = Municipality.objects.filter(code=options["municipality"]).first()
         if municipality is None:
             raise CommandError(
-                f"Er is geen gemeente met code {options['municipality']}.", returncode=EXIT_REFUSED
+                _("There is no municipality with code %(code)s.") % {"code": options["municipality"]},
+                returncode=EXIT_REFUSED,
             )
         try:
             period = parse_period(options["period"])
@@ -52,7 +54,7 @@ class Command(BaseCommand):
             )
         except ApplicationError as error:
             raise CommandError(error.message, returncode=EXIT_REFUSED) from error
-        bar = tqdm(total=0, unit="brief", disable=options["no_progress"], leave=False)
+        bar = tqdm(total=0, unit=_("letter"), disable=options["no_progress"], leave=False)
         try:
             batch = run_letter_batch(batch.pk, on_progress=lambda done, total: _show(bar, done, total))
         except ApplicationError as error:
@@ -81,8 +83,14 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
         else:
             self.stdout.write(
-                f"Briefronde #{batch.pk} ({batch.get_kind_display()}, {format_period(batch.period)}, "
-                f"{batch.municipality.name}): {batch.message}"
+                _("Letter batch #%(number)s (%(kind)s, %(period)s, %(municipality)s): %(message)s")
+                % {
+                    "number": batch.pk,
+                    "kind": batch.get_kind_display(),
+                    "period": format_period(batch.period),
+                    "municipality": batch.municipality.name,
+                    "message": batch.message,
+                }
             )
 
 
