@@ -1,7 +1,5 @@
 """The letter batch page: a team lead starts the monthly batch and sees its progress."""
 
-from collections.abc import Callable
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -13,20 +11,11 @@ from eropaf.cases.models import Case
 from eropaf.cases.workflow import CaseState
 from eropaf.core.periods import format_period
 from eropaf.letters.kinds import LetterKind
-from eropaf.letters.models import BatchStatus, GeneratedLetter, LetterBatch, LetterSender
-from eropaf.organisations.models import Municipality
-from tests.factories import MunicipalityFactory, TeamFactory, make_case_with_signal, make_user_with_role
+from eropaf.letters.models import BatchStatus, GeneratedLetter, LetterBatch
+from tests.factories import TeamFactory, make_case_with_signal, make_user_with_role
+from tests.letters.conftest import CONTACT_REQUEST
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_templates")]
-
-CONTACT_REQUEST = [{"kind": "letter", "letter_kind": "contactverzoek"}, {"kind": "phone", "letter_kind": ""}]
-
-
-@pytest.fixture
-def team(make_sender: Callable[[Municipality], LetterSender]) -> Team:
-    team = TeamFactory.create(municipality=MunicipalityFactory.create(code="1859", name="Oost Gelre"))
-    make_sender(team.municipality)
-    return team
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The monthly batch: the right cases, progress as it goes, and safe to run again."""
 
 import json
-from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
@@ -17,20 +16,11 @@ from eropaf.core.periods import format_period
 from eropaf.letters import batches
 from eropaf.letters.batches import create_letter_batch, run_letter_batch, start_letter_batch
 from eropaf.letters.kinds import LetterKind
-from eropaf.letters.models import BatchStatus, GeneratedLetter, LetterBatch, LetterSender
-from eropaf.organisations.models import Municipality
-from tests.factories import MunicipalityFactory, TeamFactory, make_case_with_signal, make_user_with_role
+from eropaf.letters.models import BatchStatus, GeneratedLetter, LetterBatch
+from tests.factories import TeamFactory, make_case_with_signal, make_user_with_role
+from tests.letters.conftest import CONTACT_REQUEST
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_templates")]
-
-CONTACT_REQUEST = [{"kind": "letter", "letter_kind": "contactverzoek"}, {"kind": "phone", "letter_kind": ""}]
-
-
-@pytest.fixture
-def team(make_sender: Callable[[Municipality], LetterSender]) -> Team:
-    team = TeamFactory.create(municipality=MunicipalityFactory.create(code="1859", name="Oost Gelre"))
-    make_sender(team.municipality)
-    return team
 
 
 def planned(team: Team, plan: list[dict[str, str]], state: CaseState = CaseState.QUEUED) -> Case:
