@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "eropaf.cases",
     "eropaf.letters",
     "eropaf.messaging",
+    "eropaf.escalation",
+    "eropaf.signalering_plus",
+    "eropaf.care_desk",
+    "eropaf.coordination",
     "eropaf.reporting",
     "eropaf.demo",
 ]
