@@ -807,6 +807,8 @@ ROWS: tuple[Row, ...] = (
     Row(("api:delivery-detail",), api_delivery_targets, partner_api_only),
     Row(("api:withdrawal-create",), plain("api:withdrawal-create"), partner_api_only, method="post"),
     Row(("api:feedback-list",), plain("api:feedback-list"), partner_api_only),
+    Row(("api:court-steps",), plain("api:court-steps"), partner_api_only),
+    Row(("api:court-steps",), plain("api:court-steps"), partner_api_only, method="post"),
     Row(("api:schema",), plain("api:schema"), api_authenticated),
     Row(("api:me",), plain("api:me"), api_authenticated),
     Row(("api:case-classes",), api_case_targets, api_case_object),

@@ -18,6 +18,7 @@ class NavigationItem:
 # In the order they appear in the main navigation.
 NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Cases"), "cases:list", CASE_ROLES),
+    NavigationItem(_("Eviction prevention"), "escalation:overview", CASE_ROLES),
     NavigationItem(_("Matching"), "matching:runs", frozenset({Role.TEAM_LEAD})),
     NavigationItem(_("Workload"), "reporting:workload", frozenset({Role.TEAM_LEAD})),
     NavigationItem(_("Letter batches"), "letters:batches", frozenset({Role.TEAM_LEAD})),

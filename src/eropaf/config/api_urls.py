@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView
 from eropaf.accounts.api import CurrentUserView
 from eropaf.cases.api import CaseClassesView
 from eropaf.cases.feedback_api import FeedbackView
+from eropaf.escalation.api import CourtStepView
 from eropaf.intake.api.views import DeliveryCollectionView, DeliveryDetailView, WithdrawalView
 
 partner_patterns: list[URLPattern | URLResolver] = [
@@ -18,6 +19,7 @@ partner_patterns: list[URLPattern | URLResolver] = [
     path("deliveries/<str:delivery_id>", DeliveryDetailView.as_view(), name="delivery-detail"),
     path("withdrawals", WithdrawalView.as_view(), name="withdrawal-create"),
     path("feedback", FeedbackView.as_view(), name="feedback-list"),
+    path("court-steps", CourtStepView.as_view(), name="court-steps"),
 ]
 
 internal_patterns: list[URLPattern | URLResolver] = [

@@ -1,5 +1,6 @@
 """Matching periods are calendar months, stored as the first day of the month."""
 
+import calendar
 import datetime as dt
 
 
@@ -27,3 +28,10 @@ def parse_period(text: str) -> dt.date:
     if len(year) != 4 or not year.isdigit() or not month.isdigit() or not 1 <= int(month) <= 12:
         raise ValueError(f"{text!r} is geen periode in de vorm JJJJ-MM")
     return dt.date(int(year), int(month), 1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when it has fewer (31 Aug + 6 → 28/29 Feb)."""
+    first = shift_months(period_of(day), months)
+    last_day = calendar.monthrange(first.year, first.month)[1]
+    return first.replace(day=min(day.day, last_day))

@@ -20,14 +20,22 @@ PROTECTION_WINDOW_DAYS = 30
 EVICTION_PENDING = (CourtStage.SCHEDULED, CourtStage.NOTICE_SERVED, CourtStage.JUDGED)
 
 
-def tracks_for_user(user: AnyUser) -> QuerySet[EvictionTrack]:
-    return EvictionTrack.objects.filter(team_id__in=teams_of(user, roles=CASE_ROLES).values("pk"))
+WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.TEAM_LEAD})
 
 
-def get_track_for_user(*, user: AnyUser, track_id: int) -> EvictionTrack:
-    """The track when ``user`` may see it; NotPermitted (shown as 404) otherwise."""
+def tracks_for_user(user: AnyUser, *, roles: frozenset[Role] = CASE_ROLES) -> QuerySet[EvictionTrack]:
+    return EvictionTrack.objects.filter(team_id__in=teams_of(user, roles=roles).values("pk"))
+
+
+def get_track_for_user(*, user: AnyUser, track_id: int, to_work: bool = False) -> EvictionTrack:
+    """The track when ``user`` may see it (``to_work``: may change it, as a case worker or team lead
+    of its team); NotPermitted (shown as 404) otherwise."""
+    roles = WORKER_ROLES if to_work else CASE_ROLES
     track = (
-        tracks_for_user(user).select_related("municipality", "team", "landlord").filter(pk=track_id).first()
+        tracks_for_user(user, roles=roles)
+        .select_related("municipality", "team", "landlord")
+        .filter(pk=track_id)
+        .first()
     )
     if track is None:
         raise NotPermitted(_("This household does not exist or is not one of your teams' households."))

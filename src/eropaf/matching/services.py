@@ -15,6 +15,7 @@ from eropaf.accounts.selectors import AnyUser
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
 from eropaf.core.errors import ApplicationError
+from eropaf.escalation.delivered import record_court_dates_from_signals
 from eropaf.integrations.brp.protocol import PersonRegistry, RegistryError
 from eropaf.integrations.debt_services.protocol import DebtServicesRegistry
 from eropaf.matching import engine
@@ -220,6 +221,7 @@ def _match(
             actor=run.started_by,
             actor_label=run.started_by_label,
         )
+        court_dates = record_court_dates_from_signals(municipality=municipality, period=run.period)
     return {
         "signals": stored.signals,
         "signals_added": stored.signals_added,
@@ -230,6 +232,7 @@ def _match(
         "known_to_debt_services": known,
         "decisions": decided.counts,
         "triage": triage.as_data(),
+        "court_steps": court_dates.steps_recorded,
     }
 
 
