@@ -6,12 +6,13 @@ has defined those helpers, from its own body.
 """
 
 import importlib
+from typing import Any
 
 CHAIN_MODULES = ("escalation", "signalering_plus", "care_desk", "coordination")
 
 
-def chain_rows() -> tuple[object, ...]:
-    rows: list[object] = []
+def chain_rows() -> tuple[Any, ...]:
+    rows: list[Any] = []
     for name in CHAIN_MODULES:
         try:
             module = importlib.import_module(f"tests.matrix_rows.{name}")
