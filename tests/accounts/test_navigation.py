@@ -20,24 +20,43 @@ def test_case_roles_see_the_cases(role: Role) -> None:
     assert "organisations:overview" not in url_names({role})
 
 
-def test_a_case_worker_sees_only_the_cases() -> None:
-    assert url_names({Role.CASE_WORKER}) == ["cases:list", "matching:reviews"]
+def test_a_case_worker_sees_the_cases_and_the_eviction_chain() -> None:
+    assert url_names({Role.CASE_WORKER}) == [
+        "cases:list",
+        "escalation:overview",
+        "signalering_plus:overview",
+        "matching:reviews",
+        "care_desk:home",
+    ]
 
 
 def test_a_team_lead_also_sees_the_reports() -> None:
     assert url_names({Role.TEAM_LEAD}) == [
         "cases:list",
+        "escalation:overview",
+        "signalering_plus:overview",
         "matching:runs",
         "reporting:workload",
         "letters:batches",
         "matching:reviews",
+        "care_desk:home",
         "reporting:overview",
         "reporting:deliveries",
     ]
 
 
-def test_a_partner_user_sees_only_the_deliveries() -> None:
-    assert url_names({Role.PARTNER_USER}) == ["intake:list"]
+def test_a_partner_user_sees_the_deliveries_and_where_to_refer() -> None:
+    assert url_names({Role.PARTNER_USER}) == ["intake:list", "care_desk:home", "coordination:overview"]
+
+
+def test_a_meldpunt_or_regieteam_member_sees_both_desks() -> None:
+    assert url_names({Role.ESCALATION_MEMBER}) == [
+        "cases:list",
+        "escalation:overview",
+        "matching:reviews",
+        "care_desk:home",
+        "coordination:overview",
+    ]
 
 
 def test_a_policy_officer_sees_only_the_reports() -> None:

@@ -104,7 +104,11 @@ def rent_case(
         if partner
         else world.delivery
     )
-    fields = {"signal_type": PartnerType.RENT, "street": "Voorstraat", "surname": "Achterstand"}
+    fields: dict[str, object] = {
+        "signal_type": PartnerType.RENT,
+        "street": "Voorstraat",
+        "surname": "Achterstand",
+    }
     fields.update(signal_fields)
     return make_case_with_signal(
         team=team or world.team,

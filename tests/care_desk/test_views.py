@@ -1,6 +1,8 @@
 """The pages: the Meldpunt sees only its own referrals; referrers see status and outcome, never the
 Meldpunt's note; the forms refer, take up and close."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +19,7 @@ from tests.factories import PartnerFactory, TeamFactory, make_user_with_role
 NOTE = "Vertrouwelijk: bewoner heeft een verslavingsprobleem."
 
 
-def closed_referral(world: Desk, **signal_fields: object) -> Referral:
+def closed_referral(world: Desk, **signal_fields: Any) -> Referral:
     referral = refer(
         world, rent_case(world, opened_days_ago=20, **signal_fields), reason=ReferralReason.RENT_NOT_HANDLED
     )

@@ -2,10 +2,12 @@
 the "who does what" list, and court dates from deliveries."""
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -184,3 +186,14 @@ def test_the_team_lead_sees_protected_households_with_an_eviction_soon(chain: Ch
     assert 'id="nooit-op-straat-tabel"' in lead_page
     assert "Voorstraat 12" in lead_page
     assert "Nooit op straat" not in worker_page
+
+
+def test_the_reminder_command_reminds_and_can_queue(chain: Chain) -> None:
+    _granted(chain, dt.date(2026, 6, 1), dt.date(2026, 11, 30))
+    out = io.StringIO()
+
+    call_command("moratorium_reminders", "--today", "2026-11-20", stdout=out)
+    call_command("moratorium_reminders", "--queue", stdout=out)
+
+    assert "1 moratorium" in out.getvalue()
+    assert len(mail.outbox) == 1

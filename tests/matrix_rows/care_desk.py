@@ -41,6 +41,11 @@ TEAM_REFERRERS = WORKERS | {Role.NEIGHBOURHOOD_TEAM_WORKER, Role.DEBT_SERVICES_W
 SENDERS = TEAM_REFERRERS | {Role.PARTNER_USER}
 
 
+def _team_of(case: Case) -> Team:
+    assert case.team is not None
+    return case.team
+
+
 def _make_desks(world: World) -> None:
     Team.objects.filter(pk__in=[world.team_a1.pk, world.team_a2.pk, world.team_b.pk]).update(
         kind=TeamKind.CARE_AND_NUISANCE_DESK
@@ -62,7 +67,7 @@ def _referral(case: Case) -> Referral:
         municipality_id=case.municipality_id,
         track=track,
         case=case,
-        desk_team_id=case.team_id,
+        desk_team=_team_of(case),
         reason=ReferralReason.CONCERN,
         referred_on=case.opened_on,
         referrer_kind=ReferrerKind.NEIGHBOURHOOD_TEAM,

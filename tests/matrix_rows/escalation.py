@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from eropaf.accounts.models import Team
 from eropaf.accounts.roles import CASE_ROLES, Role
 from eropaf.cases.models import Case
 from eropaf.escalation.models import EvictionTrack, Moratorium, MoratoriumKind, SupportTask
@@ -30,11 +31,16 @@ from tests.test_authorisation_matrix import (
 WORKERS = frozenset({Role.CASE_WORKER, Role.TEAM_LEAD})
 
 
+def _team_of(case: Case) -> Team:
+    assert case.team is not None
+    return case.team
+
+
 def _track(case: Case) -> EvictionTrack:
     track, _created = EvictionTrack.objects.get_or_create(
         municipality=case.municipality,
         address_key=case.address_key,
-        defaults={"team_id": case.team_id, "address": "Huishouden in de keten"},
+        defaults={"team": _team_of(case), "address": "Huishouden in de keten"},
     )
     return track
 

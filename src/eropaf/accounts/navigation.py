@@ -19,11 +19,19 @@ class NavigationItem:
 NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem(_("Cases"), "cases:list", CASE_ROLES),
     NavigationItem(_("Eviction prevention"), "escalation:overview", CASE_ROLES),
+    NavigationItem(
+        _("Signalering+"), "signalering_plus:overview", frozenset({Role.CASE_WORKER, Role.TEAM_LEAD})
+    ),
     NavigationItem(_("Matching"), "matching:runs", frozenset({Role.TEAM_LEAD})),
     NavigationItem(_("Workload"), "reporting:workload", frozenset({Role.TEAM_LEAD})),
     NavigationItem(_("Letter batches"), "letters:batches", frozenset({Role.TEAM_LEAD})),
     NavigationItem(_("BRP review"), "matching:reviews", CASE_ROLES),
     NavigationItem(_("Deliveries"), "intake:list", frozenset({Role.PARTNER_USER})),
+    # Referrals and case forms come from case workers, other professionals and landlords alike.
+    NavigationItem(_("Meldpunt"), "care_desk:home", CASE_ROLES | {Role.PARTNER_USER}),
+    NavigationItem(
+        _("Regieteam"), "coordination:overview", frozenset({Role.ESCALATION_MEMBER, Role.PARTNER_USER})
+    ),
     NavigationItem(_("Reports"), "reporting:overview", REPORTING_ROLES),
     NavigationItem(_("Partner deliveries"), "reporting:deliveries", REPORTING_ROLES),
     NavigationItem(_("Administration"), "organisations:overview", frozenset({Role.ADMINISTRATOR})),

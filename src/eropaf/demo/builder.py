@@ -21,6 +21,7 @@ from eropaf.core.periods import months_back, period_of
 from eropaf.demo.arrears import ArrearBook
 from eropaf.demo.cases import CasePlanner
 from eropaf.demo.casework import create_casework_settings
+from eropaf.demo.chain import seed_chain
 from eropaf.demo.matching import run_all_periods
 from eropaf.demo.people import PeopleGenerator
 from eropaf.demo.policies import create_policies
@@ -36,7 +37,7 @@ from eropaf.organisations.models import Municipality
 
 DEFAULT_SEED = 2026
 MONTHS = 12
-BUILD_STEPS = 9 + 2 * len(MUNICIPALITIES)
+BUILD_STEPS = 10 + 2 * len(MUNICIPALITIES)
 
 
 class Progress(Protocol):
@@ -93,6 +94,27 @@ def _create_settings(municipalities: dict[str, Municipality], *, activated_on: d
     """Triage policies, protocols, letter senders and the default texts of the region."""
     create_policies(municipalities=municipalities, activated_on=activated_on)
     create_casework_settings(municipalities=municipalities)
+
+
+def _match_and_chain(
+    steps: "_Steps",
+    municipalities: dict[str, Municipality],
+    *,
+    periods: list[dt.date],
+    today: dt.date,
+    seed: int,
+) -> dict[str, int]:
+    """The monthly matching runs of every municipality, then the eviction chain on top of them."""
+    for spec in MUNICIPALITIES:
+        steps.start(gettext("Matching runs of %(name)s") % {"name": spec.name})
+        run_all_periods(municipality=municipalities[spec.code], periods=periods, today=today)
+        steps.done()
+    steps.start(gettext("Eviction chain"))
+    counts = seed_chain(
+        municipalities=[municipalities[spec.code] for spec in MUNICIPALITIES], today=today, seed=seed
+    )
+    steps.done()
+    return counts
 
 
 def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress | None = None) -> DemoSummary:
@@ -166,10 +188,7 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
         registers = build_registers(simulated, people=people, rng=registers_rng, today=today)
         steps.done()
 
-        for spec in MUNICIPALITIES:
-            steps.start(gettext("Matching runs of %(name)s") % {"name": spec.name})
-            run_all_periods(municipality=region.municipalities[spec.code], periods=periods, today=today)
-            steps.done()
+        chain_counts = _match_and_chain(steps, region.municipalities, periods=periods, today=today, seed=seed)
 
     return DemoSummary(
         municipalities=[
@@ -188,5 +207,6 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: dt.date, progress: Progress |
             "contact_attempts": attempt_count,
             "registered_persons": registers.persons,
             "debt_services_clients": registers.debt_services_clients,
+            **chain_counts,
         },
     )

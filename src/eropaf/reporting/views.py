@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 from eropaf.accounts.roles import REPORTING_ROLES
 from eropaf.accounts.selectors import require_role
 from eropaf.reporting.charts import Category, Series, StackedBarChart, stacked_bar_chart
+from eropaf.reporting.routes import route_figures
 from eropaf.reporting.selectors import MunicipalityReport, get_report_for_user
 
 
@@ -50,8 +52,16 @@ def _cases_chart(report: MunicipalityReport) -> StackedBarChart:
 @require_role(REPORTING_ROLES)
 def overview(request: HttpRequest) -> HttpResponse:
     report = get_report_for_user(user=request.user)
+    routes = route_figures(
+        municipality_id=report.municipality.pk, start=report.first_period, end=timezone.localdate()
+    )
     return render(
         request,
         "reporting/overview.html",
-        {"report": report, "signals_chart": _signals_chart(report), "cases_chart": _cases_chart(report)},
+        {
+            "report": report,
+            "signals_chart": _signals_chart(report),
+            "cases_chart": _cases_chart(report),
+            "routes": routes,
+        },
     )

@@ -1,0 +1,155 @@
+"""Results per route of the eviction chain (Breda's table, BRIEF §3.1): for a period, per route —
+vroegsignalering, Signalering+, Meldpunt, Regieteam — the reports into the route, the households,
+how many were reached and accepted help, and how many evictions were prevented or executed.
+
+Definitions (shown next to the figures):
+- a household *enters* a route in the period by a case of that month (vroegsignalering), an admission
+  (Signalering+), a referral (Meldpunt) or a case form (Regieteam); *reports* counts the signals of the
+  period's cases for vroegsignalering and the admissions, referrals and case forms for the others;
+- *reached*: after entering, a contact attempt reached the resident, or a case of the household was
+  closed with an outcome in which the resident was reached, or the Meldpunt closed the referral with
+  another outcome than "not reached";
+- *help accepted*: after entering, a case of the household was closed with help accepted (advice or
+  quick fix, follow-up help or a referral), or the Meldpunt recorded care accepted, or the Regieteam
+  decided on a plan to prevent the eviction;
+- *eviction prevented*: the household's court procedure (at least summoned) is now cancelled or
+  suspended; *eviction executed*: it is executed.
+
+Reads only; a handful of queries per route over the municipality's rows in the period.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from eropaf.care_desk.models import Referral
+from eropaf.care_desk.rules import ReferralOutcome
+from eropaf.cases.models import Case, CaseSignal, ContactAttempt
+from eropaf.coordination.models import CaseForm, Decision
+from eropaf.coordination.rules import Scenario
+from eropaf.core.periods import period_of
+from eropaf.core.vocabularies import HELP_ACCEPTED_OUTCOMES, REACHED_OUTCOMES
+from eropaf.escalation.court import CourtStage
+from eropaf.escalation.models import EvictionTrack
+from eropaf.signalering_plus.models import Admission
+
+PREVENTED = (CourtStage.CANCELLED, CourtStage.SUSPENDED)
+Entries = dict[str, dt.date]  # address key → the day the household entered the route
+
+
+@dataclass(frozen=True)
+class RouteFigures:
+    route: str
+    label: str | Promise
+    reports: int
+    households: int
+    reached: int
+    help_accepted: int
+    prevented: int
+    executed: int
+
+
+def _earliest(rows: list[tuple[str, dt.date]]) -> Entries:
+    entries: Entries = {}
+    for key, day in rows:
+        if key not in entries or day < entries[key]:
+            entries[key] = day
+    return entries
+
+
+class _Household:
+    """What happened to the municipality's households after a day: read once, used per route."""
+
+    def __init__(self, municipality_id: int, since: dt.date) -> None:
+        self.reached: dict[str, list[dt.date]] = defaultdict(list)
+        self.helped: dict[str, list[dt.date]] = defaultdict(list)
+        for key, at in ContactAttempt.objects.filter(
+            case__municipality_id=municipality_id, reached=True, at__date__gte=since
+        ).values_list("case__address_key", "at"):
+            self.reached[key].append(at.date())
+        for key, closed_on, outcome in Case.objects.filter(
+            municipality_id=municipality_id, closed_on__gte=since, outcome__in=REACHED_OUTCOMES
+        ).values_list("address_key", "closed_on", "outcome"):
+            if closed_on is None:  # closed_on__gte excludes them; the type does not know
+                continue
+            self.reached[key].append(closed_on)
+            if outcome in HELP_ACCEPTED_OUTCOMES:
+                self.helped[key].append(closed_on)
+        self.stage = dict(
+            EvictionTrack.objects.filter(municipality_id=municipality_id)
+            .exclude(stage=CourtStage.NONE)
+            .values_list("address_key", "stage")
+        )
+
+    def figures(
+        self,
+        route: str,
+        label: str | Promise,
+        entries: Entries,
+        reports: int,
+        *,
+        reached: Entries | None = None,
+        helped: Entries | None = None,
+    ) -> RouteFigures:
+        reached_keys = {k for k, d in entries.items() if any(s >= d for s in self.reached.get(k, ()))}
+        helped_keys = {k for k, d in entries.items() if any(s >= d for s in self.helped.get(k, ()))}
+        reached_keys |= set(reached or {})
+        helped_keys |= set(helped or {})
+        return RouteFigures(
+            route=route,
+            label=label,
+            reports=reports,
+            households=len(entries),
+            reached=len(reached_keys | helped_keys),
+            help_accepted=len(helped_keys),
+            prevented=sum(1 for key in entries if self.stage.get(key) in PREVENTED),
+            executed=sum(1 for key in entries if self.stage.get(key) == CourtStage.EXECUTED),
+        )
+
+
+def route_figures(*, municipality_id: int, start: dt.date, end: dt.date) -> list[RouteFigures]:
+    """The four routes' figures for the days ``start`` to ``end`` (vroegsignalering by matching month)."""
+    seen = _Household(municipality_id, start)
+    cases = Case.objects.filter(
+        municipality_id=municipality_id, period__gte=period_of(start), period__lte=period_of(end)
+    )
+    early = _earliest(list(cases.values_list("address_key", "opened_on")))
+    early_reports = CaseSignal.objects.filter(case__in=cases).count()
+
+    admissions = Admission.objects.filter(
+        municipality_id=municipality_id, admitted_on__gte=start, admitted_on__lte=end
+    )
+    plus = _earliest(list(admissions.values_list("address_key", "admitted_on")))
+
+    referrals = Referral.objects.filter(
+        municipality_id=municipality_id, referred_on__gte=start, referred_on__lte=end
+    )
+    desk = _earliest(list(referrals.values_list("track__address_key", "referred_on")))
+    closed = dict(referrals.exclude(outcome="").values_list("track__address_key", "outcome"))
+    desk_reached = {k: desk[k] for k, outcome in closed.items() if outcome != ReferralOutcome.NOT_REACHED}
+    desk_helped = {k: desk[k] for k, outcome in closed.items() if outcome == ReferralOutcome.CARE_ACCEPTED}
+
+    forms = CaseForm.objects.filter(municipality_id=municipality_id, filed_on__gte=start, filed_on__lte=end)
+    table = _earliest(list(forms.values_list("track__address_key", "filed_on")))
+    plans = set(
+        Decision.objects.filter(case_form__in=forms, scenario=Scenario.PREVENT).values_list(
+            "case_form__track__address_key", flat=True
+        )
+    )
+    return [
+        seen.figures("vroegsignalering", _("Early detection"), early, early_reports),
+        seen.figures("signalering_plus", _("Signalering+"), plus, admissions.count()),
+        seen.figures(
+            "care_desk", _("Meldpunt"), desk, referrals.count(), reached=desk_reached, helped=desk_helped
+        ),
+        seen.figures(
+            "coordination",
+            _("Regieteam"),
+            table,
+            forms.count(),
+            helped={key: table[key] for key in plans if key in table},
+        ),
+    ]
