@@ -56,13 +56,6 @@ def _signals_with_dates(municipality_id: int, period: dt.date) -> list[Signal]:
     )  # fmt: skip
 
 
-def _address(signal: Signal) -> str:
-    number = f"{signal.house_number}{signal.house_letter}"
-    if signal.house_number_addition:
-        number += f"-{signal.house_number_addition}"
-    return f"{signal.street} {number}, {signal.postcode[:4]} {signal.postcode[4:]} {signal.city}".strip()
-
-
 def record_court_dates_from_signals(*, municipality: Municipality, period: dt.date) -> DeliveredCourtDates:
     """Record the month's delivered court dates; call inside the matching run's transaction."""
     signals = _signals_with_dates(municipality.pk, period)
@@ -95,7 +88,7 @@ def record_court_dates_from_signals(*, municipality: Municipality, period: dt.da
             address_key=signal.address_key,
             team_id=cases[signal.address_key][0],
             landlord_id=signal.partner_id,
-            address=_address(signal),
+            address=signal.display_address,
             has_minors=cases[signal.address_key][1],
         )
         for signal in {s.address_key: s for s in signals}.values()

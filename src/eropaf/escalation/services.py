@@ -39,12 +39,7 @@ def _display_address(municipality_id: int, address_key: str) -> str:
         .only("street", "house_number", "house_letter", "house_number_addition", "postcode", "city")
         .first()
     )
-    if signal is None:
-        return ""
-    number = f"{signal.house_number}{signal.house_letter}"
-    if signal.house_number_addition:
-        number += f"-{signal.house_number_addition}"
-    return f"{signal.street} {number}, {signal.postcode[:4]} {signal.postcode[4:]} {signal.city}".strip()
+    return signal.display_address if signal is not None else ""
 
 
 def track_for_household(
