@@ -16,6 +16,7 @@ urlpatterns = [
     path("meldpunt/", include("eropaf.care_desk.urls")),
     path("regieteam/", include("eropaf.coordination.urls")),
     path("rapportage/", include("eropaf.reporting.urls")),
+    path("ddas/v1/", include("eropaf.ddas.urls")),
     path("beheer/", include("eropaf.organisations.urls")),
     path("api/v1/", include("eropaf.config.api_urls")),
     path("django-admin/", admin.site.urls),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "eropaf.care_desk",
     "eropaf.coordination",
     "eropaf.reporting",
+    "eropaf.ddas",
     "eropaf.demo",
 ]
 
