@@ -41,6 +41,7 @@ def test_a_team_lead_also_sees_the_reports() -> None:
         "matching:reviews",
         "care_desk:home",
         "reporting:overview",
+        "reporting:dashboard",
         "reporting:deliveries",
     ]
 
@@ -62,6 +63,7 @@ def test_a_meldpunt_or_regieteam_member_sees_both_desks() -> None:
 def test_a_policy_officer_sees_only_the_reports() -> None:
     assert url_names({Role.POLICY_OFFICER}) == [
         "reporting:overview",
+        "reporting:dashboard",
         "reporting:deliveries",
         "matching:windows",
         "triage:versions",

@@ -33,6 +33,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
         _("Regieteam"), "coordination:overview", frozenset({Role.ESCALATION_MEMBER, Role.PARTNER_USER})
     ),
     NavigationItem(_("Reports"), "reporting:overview", REPORTING_ROLES),
+    NavigationItem(_("Dashboard"), "reporting:dashboard", REPORTING_ROLES),
     NavigationItem(_("Partner deliveries"), "reporting:deliveries", REPORTING_ROLES),
     NavigationItem(_("Administration"), "organisations:overview", frozenset({Role.ADMINISTRATOR})),
     NavigationItem(

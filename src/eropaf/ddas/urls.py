@@ -1,5 +1,10 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from eropaf.ddas import views
 
 app_name = "ddas"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("token", views.token, name="token"),
+    path("gegevens", views.data, name="gegevens"),
+]

@@ -1,4 +1,4 @@
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from eropaf.reporting import delivery_views, views, workload_views
 
@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("werkvoorraad/", workload_views.workload, name="workload"),
     path("leveringen/", delivery_views.deliveries, name="deliveries"),
     path("leveringen/<int:partner_id>/", delivery_views.partner_quality, name="partner-quality"),
+    path("dashboard/", include("eropaf.reporting.dashboard_urls")),
 ]

@@ -181,3 +181,5 @@ NOTIFYNL_API_KEY = env_str("NOTIFYNL_API_KEY", "")
 NOTIFYNL_TIMEOUT_SECONDS = env_int("NOTIFYNL_TIMEOUT_SECONDS", default=10)
 MESSAGING_ADDRESS_HASH_KEY = env_str("MESSAGING_ADDRESS_HASH_KEY", "")
 MESSAGING_EMAIL_FROM = env_str("MESSAGING_EMAIL_FROM", "")
+# The supplier code CBS gave this deployment for DDAS deliveries (codeGegevensleverancier).
+DDAS_SUPPLIER_CODE = env_str("DDAS_SUPPLIER_CODE", "EROPAF")
