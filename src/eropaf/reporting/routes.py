@@ -136,30 +136,35 @@ def _early_detection(municipality_id: int, first: dt.date, last: dt.date, report
         WITH entries AS (
             SELECT address_key, MIN(opened_on) AS entered FROM {case}
             WHERE municipality_id = %s AND period >= %s AND period <= %s GROUP BY address_key
+        ),
+        attempted AS (
+            SELECT c.address_key, MAX(a.at) AS last_reached FROM {attempt} a
+            JOIN {case} c ON c.id = a.case_id
+            WHERE c.municipality_id = %s AND a.reached AND a.at >= %s GROUP BY c.address_key
+        ),
+        closed AS (
+            SELECT address_key,
+                MAX(CASE WHEN outcome IN ({reached}) THEN closed_on END) AS last_reached,
+                MAX(CASE WHEN outcome IN ({helped}) THEN closed_on END) AS last_helped
+            FROM {case} WHERE municipality_id = %s AND closed_on >= %s GROUP BY address_key
         )
         SELECT
             COUNT(*),
-            SUM(CASE WHEN EXISTS (
-                SELECT 1 FROM {attempt} a JOIN {case} c ON c.id = a.case_id
-                WHERE c.municipality_id = %s AND c.address_key = e.address_key AND a.reached
-                  AND a.at >= e.entered
-            ) OR EXISTS (
-                SELECT 1 FROM {case} c WHERE c.municipality_id = %s AND c.address_key = e.address_key
-                  AND c.closed_on >= e.entered AND c.outcome IN ({reached})
-            ) THEN 1 ELSE 0 END),
-            SUM(CASE WHEN EXISTS (
-                SELECT 1 FROM {case} c WHERE c.municipality_id = %s AND c.address_key = e.address_key
-                  AND c.closed_on >= e.entered AND c.outcome IN ({helped})
-            ) THEN 1 ELSE 0 END),
+            SUM(CASE WHEN a.last_reached >= e.entered OR k.last_reached >= e.entered THEN 1 ELSE 0 END),
+            SUM(CASE WHEN k.last_helped >= e.entered THEN 1 ELSE 0 END),
             SUM(CASE WHEN t.stage IN (%s, %s) THEN 1 ELSE 0 END),
             SUM(CASE WHEN t.stage = %s THEN 1 ELSE 0 END)
         FROM entries e
+        LEFT JOIN attempted a ON a.address_key = e.address_key
+        LEFT JOIN closed k ON k.address_key = e.address_key
         LEFT JOIN {track} t ON t.municipality_id = %s AND t.address_key = e.address_key
     """  # noqa: S608 - table names from the models, values as parameters
+    # Joins of per-household aggregates, not correlated look-ups: the latest reaching attempt and the
+    # latest closing with contact or help, compared with the day the household entered.
     params: list[Any] = [
         municipality_id, first, last,
-        municipality_id, municipality_id, *sorted(REACHED_OUTCOMES),
-        municipality_id, *sorted(HELP_ACCEPTED_OUTCOMES),
+        municipality_id, first,
+        *sorted(REACHED_OUTCOMES), *sorted(HELP_ACCEPTED_OUTCOMES), municipality_id, first,
         *PREVENTED, CourtStage.EXECUTED, municipality_id,
     ]  # fmt: skip
     with connection.cursor() as cursor:
