@@ -160,5 +160,6 @@ def test_a_dashboard_cancelled_at_the_query_limit_is_reported_as_slower_and_fail
     printed = as_markdown(result)
 
     assert "**> 60 s** (a query cancelled at the limit)" in printed
+    assert f"{run['queries']} queries before the cancelled one" in printed
     assert "table results per route > 60 s (cancelled)" in printed
     assert "≤ 1 s: **FAIL**" in printed
