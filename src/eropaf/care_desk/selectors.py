@@ -19,6 +19,7 @@ from eropaf.accounts.selectors import AnyUser, partners_of, teams_of
 from eropaf.care_desk import rules
 from eropaf.care_desk.models import CareDeskSettings, ProposalDismissal, ProposalKind, Referral
 from eropaf.care_desk.rules import ReferralReason
+from eropaf.cases import casework
 from eropaf.cases.models import Case, CaseSignal, ContactAttempt
 from eropaf.cases.workflow import CaseState
 from eropaf.core.errors import NotPermitted
@@ -27,7 +28,7 @@ from eropaf.escalation.court import UNDER_WAY, CourtStage, CourtStepKind
 from eropaf.escalation.models import CourtStep, EvictionTrack
 from eropaf.intake.models import Signal
 
-WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.TEAM_LEAD})
+WORKER_ROLES = casework.WORKER_ROLES
 # Who refers a household of their teams' cases.
 REFERRING_TEAM_ROLES = WORKER_ROLES | {Role.NEIGHBOURHOOD_TEAM_WORKER, Role.DEBT_SERVICES_WORKER}
 MAX_PROPOSALS = 200

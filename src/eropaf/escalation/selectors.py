@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from eropaf.accounts.roles import CASE_ROLES, Role
 from eropaf.accounts.selectors import AnyUser, partners_of, teams_of
+from eropaf.cases import casework
 from eropaf.core.errors import NotPermitted
 from eropaf.escalation.court import CourtStage
 from eropaf.escalation.models import CourtStep, EvictionTrack
@@ -20,7 +21,7 @@ PROTECTION_WINDOW_DAYS = 30
 EVICTION_PENDING = (CourtStage.SCHEDULED, CourtStage.NOTICE_SERVED, CourtStage.JUDGED)
 
 
-WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.TEAM_LEAD})
+WORKER_ROLES = casework.WORKER_ROLES
 
 
 def tracks_for_user(user: AnyUser, *, roles: frozenset[Role] = CASE_ROLES) -> QuerySet[EvictionTrack]:
