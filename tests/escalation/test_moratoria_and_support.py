@@ -197,3 +197,18 @@ def test_the_reminder_command_reminds_and_can_queue(chain: Chain) -> None:
 
     assert "1 moratorium" in out.getvalue()
     assert len(mail.outbox) == 1
+
+
+def test_viewing_households_records_their_cases_in_the_audit_trail(chain: Chain, client: Client) -> None:
+    track = _track(chain)
+    client.force_login(chain.lead)
+
+    client.get(reverse("escalation:overview"))
+    client.get(reverse("escalation:track", args=[track.pk]))
+
+    viewed = AuditEvent.objects.filter(action="view", actor=chain.lead).order_by("id")
+    assert [(event.subject_type, event.case_ids) for event in viewed] == [
+        ("eviction_track_list", [chain.case.pk]),
+        ("eviction_track", [chain.case.pk]),
+    ]
+    assert all(event.municipality_code == "0505" for event in viewed)

@@ -51,7 +51,7 @@ def protected_evictions_soon(*, user: AnyUser, today: dt.date) -> QuerySet[Evict
         EvictionTrack.objects.filter(team_id__in=lead_teams, stage=CourtStage.SCHEDULED)
         .filter(Q(has_minors=True) | Q(is_vulnerable=True))
         .filter(eviction_on__lte=today + dt.timedelta(days=PROTECTION_WINDOW_DAYS))
-        .select_related("team")
+        .select_related("team", "municipality")
         .order_by("eviction_on", "id")
     )
 

@@ -6,18 +6,23 @@ step is recorded) and by a database constraint, so no path around the services c
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from eropaf.accounts.selectors import AnyUser
+from eropaf.accounts.roles import Role
+from eropaf.accounts.selectors import AnyUser, roles_of
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
 from eropaf.cases.models import Case
 from eropaf.core.errors import ApplicationError, InvalidTransition
-from eropaf.escalation import court
+from eropaf.escalation import court, selectors
 from eropaf.escalation.court import CourtStage, CourtStepKind, HousingArrangement
-from eropaf.escalation.models import CourtStep, EvictionTrack, StepSource
+from eropaf.escalation.models import CourtStep, EvictionTrack, Moratorium, StepSource
+from eropaf.escalation.moratoria import ending_soon
 from eropaf.intake.models import Signal
 from eropaf.organisations.models import Municipality, Partner
 
@@ -245,3 +250,85 @@ def record_housing_arrangement(
             description="Woonoplossing bij ontruiming vastgelegd",
         )
     return track
+
+
+# --------------------------------------------------------------------------------------------
+# Reading households, recorded as viewed
+# --------------------------------------------------------------------------------------------
+
+OVERVIEW_ROWS = 200
+
+
+@dataclass(frozen=True)
+class Overview:
+    tracks: list[EvictionTrack]
+    counts: dict[str, int]
+    protected_soon: list[EvictionTrack]
+    moratoria_ending: list[Moratorium]
+
+
+def household_case_ids(tracks: Iterable[EvictionTrack]) -> list[int]:
+    """The case ids of these households, for the audit trail's "who viewed person X"."""
+    households = {(track.municipality_id, track.address_key) for track in tracks}
+    if not households:
+        return []
+    rows = Case.objects.filter(
+        municipality_id__in={municipality for municipality, _key in households},
+        address_key__in={key for _municipality, key in households},
+    ).values_list("municipality_id", "address_key", "pk")
+    return sorted(pk for municipality, key, pk in rows if (municipality, key) in households)
+
+
+def _record_view(
+    user: AnyUser, tracks: list[EvictionTrack], *, subject_type: str, subject_id: object
+) -> None:
+    codes = {track.municipality.code for track in tracks}
+    record_audit_event(
+        actor=user,
+        action=AuditAction.VIEW,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        municipality_code=codes.pop() if len(codes) == 1 else "",
+        case_ids=household_case_ids(tracks),
+        description=f"Ontruimingspreventie bekeken ({len(tracks)} huishouden(s))",
+    )
+
+
+def view_track(*, user: AnyUser, track_id: int) -> EvictionTrack:
+    """The household for ``user`` (NotPermitted when it is not theirs), recorded as viewed."""
+    with transaction.atomic():
+        track = selectors.get_track_for_user(user=user, track_id=track_id)
+        _record_view(user, [track], subject_type="eviction_track", subject_id=track.pk)
+    return track
+
+
+def view_overview(*, user: AnyUser, stage: str, today: dt.date) -> Overview:
+    """The households of the user's teams in ``stage`` (default: those in a running procedure) and,
+    for team leads, the protected evictions soon and the moratoria ending; all shown recorded."""
+    tracks = selectors.tracks_for_user(user)
+    listed = (
+        tracks.filter(stage=stage)
+        if stage in CourtStage.values
+        else tracks.exclude(stage__in=(CourtStage.CANCELLED, CourtStage.EXECUTED))
+    )
+    is_lead = Role.TEAM_LEAD in roles_of(user)
+    with transaction.atomic():
+        overview = Overview(
+            tracks=list(
+                listed.select_related("municipality", "team", "landlord").order_by("eviction_on", "id")[
+                    :OVERVIEW_ROWS
+                ]
+            ),
+            counts=dict(tracks.values_list("stage").annotate(n=Count("id")).values_list("stage", "n")),
+            protected_soon=list(selectors.protected_evictions_soon(user=user, today=today))
+            if is_lead
+            else [],
+            moratoria_ending=list(ending_soon(today=today).filter(track__in=tracks)) if is_lead else [],
+        )
+        shown = {
+            track.pk: track
+            for track in [*overview.tracks, *overview.protected_soon]
+            + [moratorium.track for moratorium in overview.moratoria_ending]
+        }
+        _record_view(user, list(shown.values()), subject_type="eviction_track_list", subject_id=stage)
+    return overview

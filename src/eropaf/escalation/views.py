@@ -3,8 +3,7 @@ street" and moratoria ending soon for team leads) and one household with its who
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,13 +11,10 @@ from django.views.decorators.http import require_GET
 
 from eropaf.accounts.roles import CASE_ROLES, Role
 from eropaf.accounts.selectors import AnyUser, require_role, roles_of
-from eropaf.audit.models import AuditAction
-from eropaf.audit.services import record_audit_event
 from eropaf.core.errors import NotPermitted
-from eropaf.escalation import court, forms, selectors
+from eropaf.escalation import court, forms, selectors, services
 from eropaf.escalation.court import CourtStage
 from eropaf.escalation.models import EvictionTrack, Moratorium, MoratoriumDecision
-from eropaf.escalation.moratoria import ending_soon
 from eropaf.escalation.support import eviction_stage_check
 from eropaf.escalation.timeline import household_timeline
 
@@ -29,35 +25,18 @@ WORKER_ROLES = selectors.WORKER_ROLES
 @require_role(CASE_ROLES)
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    tracks = selectors.tracks_for_user(request.user)
     stage = request.GET.get("fase", "")
-    listed = (
-        tracks.filter(stage=stage)
-        if stage in CourtStage.values
-        else tracks.exclude(stage__in=(CourtStage.CANCELLED, CourtStage.EXECUTED))
-    )
-    counts = dict(tracks.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    is_lead = Role.TEAM_LEAD in roles_of(request.user)
-    with transaction.atomic():
-        rows = list(listed.select_related("team", "landlord").order_by("eviction_on", "id")[:200])
-        record_audit_event(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            subject_type="eviction_track_list",
-            description=f"Overzicht ontruimingspreventie ({len(rows)} huishoudens)",
-        )
+    shown = services.view_overview(user=request.user, stage=stage, today=today)
     return render(
         request,
         "escalation/overview.html",
         {
-            "tracks": rows,
+            "tracks": shown.tracks,
             "stage": stage,
-            "stages": [(value, label, counts.get(value, 0)) for value, label in CourtStage.choices],
-            "protected_soon": selectors.protected_evictions_soon(user=request.user, today=today)
-            if is_lead
-            else [],
-            "moratoria_ending": ending_soon(today=today).filter(track__in=tracks) if is_lead else [],
-            "is_lead": is_lead,
+            "stages": [(value, label, shown.counts.get(value, 0)) for value, label in CourtStage.choices],
+            "protected_soon": shown.protected_soon,
+            "moratoria_ending": shown.moratoria_ending,
+            "is_lead": Role.TEAM_LEAD in roles_of(request.user),
             "today": today,
         },
     )
@@ -74,16 +53,10 @@ def render_track(
     request: HttpRequest, track_id: int, *, status: int = 200, **form_overrides: Any
 ) -> HttpResponse:
     """The household page, recorded as viewed; forms with errors come in through ``form_overrides``."""
-    with transaction.atomic():
-        track = track_for(request.user, track_id)
-        record_audit_event(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            subject_type="eviction_track",
-            subject_id=track.pk,
-            municipality_code=track.municipality.code,
-            description="Huishouden in de ontruimingspreventie bekeken",
-        )
+    try:
+        track = services.view_track(user=request.user, track_id=track_id)
+    except NotPermitted as error:
+        raise Http404(error.message) from error
     may_work = selectors.tracks_for_user(request.user, roles=WORKER_ROLES).filter(pk=track.pk).exists()
     moratoria = list(track.moratoria.all())
     context: dict[str, Any] = {
