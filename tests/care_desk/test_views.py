@@ -257,3 +257,24 @@ def test_the_start_page_sends_each_user_to_their_part(world: Desk, client: Clien
     for user, name in expected.items():
         client.force_login(user)
         assert client.get(reverse("care_desk:home"))["Location"] == reverse(name)
+
+
+def test_the_lists_that_show_addresses_are_recorded_with_their_cases(world: Desk, client: Client) -> None:
+    referred = rent_case(world, opened_days_ago=20)
+    refer(world, referred, reason=ReferralReason.RENT_NOT_HANDLED)
+    proposed = rent_case(world, opened_days_ago=1)
+    summon(proposed)
+
+    client.force_login(world.desk_member)
+    client.get(reverse("care_desk:inbox"))
+    client.force_login(world.worker)
+    client.get(reverse("care_desk:proposals"))
+    client.get(reverse("care_desk:sent"))
+
+    viewed = {
+        event.subject_type: event.case_ids
+        for event in AuditEvent.objects.filter(action=AuditAction.VIEW, subject_type__startswith="care_desk_")
+    }
+    assert viewed["care_desk_inbox"] == [referred.pk]
+    assert proposed.pk in viewed["care_desk_proposals"]
+    assert viewed["care_desk_sent"] == [referred.pk]

@@ -30,6 +30,9 @@ ROWS_PER_PAGE = 50
 @require_role(WORKER_ROLES)
 def proposals(request: HttpRequest) -> HttpResponse:
     found = selectors.proposals_for_user(user=request.user, today=timezone.localdate())
+    services.record_list_viewed(
+        user=request.user, subject_type="care_desk_proposals", case_ids=[p.case_id for p in found]
+    )
     return render(
         request,
         "care_desk/proposals.html",
@@ -175,6 +178,9 @@ def refer_tenant(request: HttpRequest) -> HttpResponse:
 def sent(request: HttpRequest) -> HttpResponse:
     referrals = selectors.referrals_made_by(request.user)
     page = Paginator(referrals, ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
+    services.record_list_viewed(
+        user=request.user, subject_type="care_desk_sent", case_ids=[r.case_id for r in page]
+    )
     return render(
         request,
         "care_desk/sent.html",

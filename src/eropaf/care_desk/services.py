@@ -221,6 +221,19 @@ def _referral_to_handle(*, user: AnyUser, referral_id: int) -> Referral:
     return referral
 
 
+def record_list_viewed(*, user: AnyUser, subject_type: str, case_ids: list[int | None]) -> None:
+    """A list that shows households' addresses (the inbox, the proposals, the sent referrals) is
+    recorded as viewed with the cases behind its rows."""
+    shown = sorted({case_id for case_id in case_ids if case_id is not None})
+    record_audit_event(
+        actor=user,
+        action=AuditAction.VIEW,
+        subject_type=subject_type,
+        case_ids=shown,
+        description=f"Meldpunt-lijst bekeken ({len(shown)} zaken)",
+    )
+
+
 def view_referral(*, user: AnyUser, referral_id: int) -> Referral:
     """The referral for the Meldpunt user, recorded as viewed."""
     with transaction.atomic():

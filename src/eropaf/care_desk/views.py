@@ -54,6 +54,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(referrals.order_by("status", "-referred_on", "-id"), ROWS_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
+    services.record_list_viewed(
+        user=request.user, subject_type="care_desk_inbox", case_ids=[r.case_id for r in page]
+    )
     return render(
         request,
         "care_desk/inbox.html",
