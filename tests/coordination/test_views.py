@@ -292,3 +292,18 @@ def test_reading_a_form_or_an_agenda_is_audited(client: Client, chain: Chain) ->
         "coordination_agenda",
     }
     assert all(event.case_ids == [chain.case.pk] for event in views)
+
+
+def test_the_overview_of_case_forms_is_recorded_with_the_households_cases(
+    client: Client, chain: Chain
+) -> None:
+    form = chain.file()
+    client.force_login(chain.member)
+
+    page(client, reverse("coordination:overview"))
+
+    viewed = AuditEvent.objects.get(subject_type="coordination_overview", actor=chain.member)
+    assert viewed.action == AuditAction.VIEW
+    household = form.track.municipality.cases.filter(address_key=form.track.address_key)
+    assert viewed.case_ids == sorted(household.values_list("pk", flat=True))
+    assert viewed.case_ids

@@ -210,3 +210,21 @@ def test_adding_and_completing_through_the_pages(client: Client, admission: Admi
     assert done["Location"] == reverse("signalering_plus:actions")
     action.refresh_from_db()
     assert action.done_on == timezone.localdate()
+
+
+def test_the_open_actions_page_is_recorded_with_the_households_cases(
+    client: Client, admission: Admission, worker: User
+) -> None:
+    services.add_action(
+        user=worker,
+        admission_id=admission.pk,
+        kind=ActionKind.CARE_CONFERENCE,
+        due_on=timezone.localdate(),
+        owner_id=worker.pk,
+    )
+    client.force_login(worker)
+
+    client.get(reverse("signalering_plus:actions"))
+
+    viewed = AuditEvent.objects.get(subject_type="signalering_actions", actor=worker)
+    assert viewed.case_ids == [admission.case_id]

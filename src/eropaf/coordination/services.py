@@ -23,6 +23,7 @@ from eropaf.coordination.selectors import (
     STAFF_ROLES,
     LandlordView,
     agenda_of,
+    forms_for_regieteam,
     get_form_for_user,
     get_item_to_decide,
     get_landlord_form,
@@ -289,6 +290,22 @@ def record_decision(*, user: AnyUser, item_id: int, draft: DecisionDraft) -> Dec
             description=f"Besluit Regieteam: {Scenario(decided.scenario).label} (casusformulier {form.pk})",
         )
     return decision
+
+
+def view_forms(*, user: AnyUser) -> list[CaseForm]:
+    """The case forms of the user's Regieteams (with the households' addresses), recorded as viewed
+    with the households' cases."""
+    with transaction.atomic():
+        forms = list(forms_for_regieteam(user).order_by("filed_on", "id"))
+        if forms:
+            record_audit_event(
+                actor=user,
+                action=AuditAction.VIEW,
+                subject_type="coordination_overview",
+                case_ids=escalation.household_case_ids([form.track for form in forms]),
+                description=f"Casusformulieren Regieteam bekeken ({len(forms)})",
+            )
+    return forms
 
 
 def view_form(*, user: AnyUser, form_id: int) -> CaseForm:

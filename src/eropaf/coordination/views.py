@@ -35,7 +35,7 @@ def render_overview(
     request: HttpRequest, *, meeting_form: MeetingForm | None = None, status: int = 200
 ) -> HttpResponse:
     teams = selectors.regieteams_of(request.user)
-    forms = list(selectors.forms_for_regieteam(request.user).order_by("filed_on", "id"))
+    forms = services.view_forms(user=request.user)
     today = timezone.localdate()
     meetings = selectors.meetings_for_regieteam(request.user)
     context = {

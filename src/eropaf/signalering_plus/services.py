@@ -32,9 +32,11 @@ from eropaf.signalering_plus.selectors import (
     LEAD_ROLES,
     AdmissionDetail,
     AgendaRow,
+    OwnerActions,
     agenda_of,
     get_admission_for_user,
     get_consultation_for_user,
+    open_actions_per_owner,
     worker_team_ids,
 )
 
@@ -43,6 +45,23 @@ MAX_NOTE = 2000
 
 def _user_id(user: AnyUser) -> int | None:
     return user.pk if user.is_authenticated else None
+
+
+def view_open_actions(*, user: AnyUser, today: dt.date, mine_only: bool) -> list[OwnerActions]:
+    """The open extra actions of the user's teams per owner (with the households' addresses),
+    recorded as viewed with their cases."""
+    with transaction.atomic():
+        owners = open_actions_per_owner(user=user, today=today, mine_only=mine_only)
+        case_ids = sorted({row.action.admission.case_id for owner in owners for row in owner.rows})
+        if case_ids:
+            record_audit_event(
+                actor=user,
+                action=AuditAction.VIEW,
+                subject_type="signalering_actions",
+                case_ids=case_ids,
+                description="Extra acties Signalering+ bekeken",
+            )
+    return owners
 
 
 def view_candidates(*, user: AnyUser) -> list[CorporationCandidates]:

@@ -26,7 +26,6 @@ from eropaf.signalering_plus.selectors import (
     corporations_for_lead,
     get_action_for_user,
     get_agenda_item_for_user,
-    open_actions_per_owner,
     running_admissions,
     team_of_admission,
     team_owners,
@@ -237,7 +236,7 @@ def actions(request: HttpRequest) -> HttpResponse:
     mine_only = request.GET.get("mijn") == "1"
     today = timezone.localdate()
     context = {
-        "owners": open_actions_per_owner(user=request.user, today=today, mine_only=mine_only),
+        "owners": services.view_open_actions(user=request.user, today=today, mine_only=mine_only),
         "mine_only": mine_only,
         "today": today,
     }
