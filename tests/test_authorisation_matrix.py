@@ -878,8 +878,8 @@ ROWS: tuple[Row, ...] = (
     Row((f"{ADMIN_NAMESPACE}:",), admin_targets, admin_site),
 )
 
-# The later apps (the eviction chain, DDAS, the dashboard) keep their rows in tests/matrix_rows/, one module per
-# app with a ``ROWS`` tuple; they import the helpers above, so they are read only now.
+# The later apps (the eviction chain, DDAS, the dashboard) keep their rows in tests/matrix_rows/, one
+# module per app with a ``ROWS`` tuple; they import the helpers above, so they are read only now.
 from tests.matrix_rows import chain_rows  # noqa: E402
 
 ROWS = (*ROWS, *chain_rows())
