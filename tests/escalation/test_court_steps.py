@@ -215,3 +215,18 @@ def test_a_partner_lists_only_its_own_steps(chain: Chain) -> None:
     listed = Client().get("/api/v1/court-steps", headers={"authorization": f"Bearer {key}"})
 
     assert listed.json()["results"] == []
+
+
+def test_the_partners_list_of_reported_steps_is_recorded_with_the_households_cases(
+    chain: Chain, client: Client
+) -> None:
+    client.force_login(chain.landlord_user)
+    client.post(
+        reverse("escalation:report"),
+        {"referentie": "HUUR-0001", "stap": "summons", "datum": days_ago(3).isoformat()},
+    )
+
+    client.get(reverse("escalation:report"))
+
+    viewed = AuditEvent.objects.get(subject_type="court_steps_reported", actor=chain.landlord_user)
+    assert viewed.case_ids == [chain.case.pk]

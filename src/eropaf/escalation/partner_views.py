@@ -66,7 +66,13 @@ def report(request: HttpRequest) -> HttpResponse:
                     % {"step": step.get_kind_display(), "date": f"{step.on:%d-%m-%Y}"},
                 )
                 return redirect(f"{request.path}?partner={partner.pk}")
-    steps = Paginator(selectors.court_steps_reported_by(request.user).filter(partner=partner), 50)
+    steps = Paginator(
+        selectors.court_steps_reported_by(request.user)
+        .filter(partner=partner)
+        .select_related("track__municipality"),
+        50,
+    ).get_page(request.GET.get("pagina"))
+    services.record_reported_steps_viewed(user=request.user, steps=steps)
     return render(
         request,
         "escalation/partner_report.html",
@@ -76,7 +82,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "partner_id": str(partner.pk),
             "partners": partners,
             "by_address": by_address,
-            "steps": steps.get_page(request.GET.get("pagina")),
+            "steps": steps,
             "portal_section": "court",
         },
         status=status,

@@ -294,6 +294,14 @@ def _record_view(
     )
 
 
+def record_reported_steps_viewed(*, user: AnyUser, steps: Iterable[CourtStep]) -> None:
+    """A partner's list of its own reported steps shows the households' addresses: recorded."""
+    tracks = list({step.track_id: step.track for step in steps}.values())
+    if tracks:
+        with transaction.atomic():
+            _record_view(user, tracks, subject_type="court_steps_reported", subject_id="")
+
+
 def view_track(*, user: AnyUser, track_id: int) -> EvictionTrack:
     """The household for ``user`` (NotPermitted when it is not theirs), recorded as viewed."""
     with transaction.atomic():
