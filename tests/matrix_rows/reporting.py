@@ -3,11 +3,15 @@
 municipality; the case queue as a file (personal data) for team leads, of their own team."""
 
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 
 from eropaf.accounts.models import Team
 from eropaf.accounts.roles import REPORTING_ROLES, Role
+from eropaf.core.periods import format_period
+from eropaf.intake.quality import period_range_from
 from tests.test_authorisation_matrix import (
     FORBIDDEN,
     LOGIN,
@@ -15,6 +19,7 @@ from tests.test_authorisation_matrix import (
     OK,
     Actor,
     Expect,
+    Outcome,
     Row,
     Target,
     Targets,
@@ -56,6 +61,19 @@ def shows_the_municipality(actor: Actor, target: Target, world: World) -> Sequen
     return [actor.municipality.name] if actor.municipality is not None else []
 
 
+def back_to_the_dashboard(actor: Actor, target: Target) -> Expect:
+    """Asking for a new count of the figures: refused as the dashboard is, else back to it."""
+    expect = reporting_of_own_municipality(actor, target)
+    if expect != OK:
+        return expect
+    code = actor.municipality.code if actor.municipality is not None else ""
+    months, _error = period_range_from(first=None, last=None, today=timezone.localdate())
+    query = urlencode(
+        {"gemeente": code, "van": format_period(months.first), "tot": format_period(months.last)}
+    )
+    return Expect(Outcome.REDIRECT, f"{reverse('reporting:dashboard')}?{query}")
+
+
 def queue_targets(world: World) -> list[Target]:
     name = "reporting:case-queue-export"
     return [Target("CSV", reverse(name, args=["csv"])), Target("Excel", reverse(name, args=["xlsx"]))]
@@ -80,6 +98,17 @@ ROWS: tuple[Row, ...] = (
         ("reporting:dashboard-table",),
         municipality_targets("reporting:dashboard-table", "wijken", "csv"),
         reporting_of_own_municipality,
+    ),
+    Row(
+        ("reporting:figures-status",),
+        municipality_targets("reporting:figures-status"),
+        reporting_of_own_municipality,
+    ),
+    Row(
+        ("reporting:refresh-figures",),
+        municipality_targets("reporting:refresh-figures"),
+        back_to_the_dashboard,
+        method="post",
     ),
     Row(
         ("reporting:case-queue-export",),

@@ -40,6 +40,7 @@ from eropaf.intake.models import Delivery, Signal
 from eropaf.organisations.models import Municipality
 from eropaf.reporting.dashboard_scope import ReportScope, scope_for_user
 from eropaf.reporting.exports import Table
+from eropaf.reporting.figures import refresh_figures
 from eropaf.triage.models import PolicyStatus, PolicyVersion
 from tests.factories import (
     ContactAttemptFactory,
@@ -71,6 +72,11 @@ class Dataset:
     cases: dict[str, Case]
     v1: PolicyVersion
     v2: PolicyVersion
+
+    def count_figures(self) -> None:
+        """Count the dashboard's figures ahead, as the refresh task does (``reporting.figures``)."""
+        for municipality in (self.municipality, self.other):
+            refresh_figures(municipality_id=municipality.pk)
 
     def scope(self, *, today: dt.date = TODAY) -> ReportScope:
         officer = make_user_with_role(Role.POLICY_OFFICER, municipality=self.municipality)
@@ -222,4 +228,6 @@ def small(table: Table) -> set[Any]:
 
 @pytest.fixture
 def dataset(db: None) -> Dataset:
-    return build_dataset()
+    built = build_dataset()
+    built.count_figures()
+    return built

@@ -11,22 +11,21 @@
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from eropaf.accounts.models import Team
-from eropaf.cases.models import Case, ContactAttempt
-from eropaf.cases.workflow import OPEN_STATES
 from eropaf.intake.calendar import Timeliness
-from eropaf.intake.quality import calendar_of, delivery_facts, partner_quality
+from eropaf.intake.quality import SignalFacts, calendar_of, delivery_facts, partner_quality
 from eropaf.organisations.models import District
 from eropaf.reporting.dashboard_scope import ReportScope
-from eropaf.reporting.dashboard_trends import CASE_FIGURES, summed
+from eropaf.reporting.dashboard_trends import CASE_SUMS, case_months, summed
 from eropaf.reporting.exports import SMALL_COUNT, Cell, Column, Kind, Table, TableRow, share
+from eropaf.reporting.figures import CASE_KEYS
+from eropaf.reporting.models import AttemptMonth, OpenCaseCount, SignalMonth
 
 NO_GROUP = 0
 Figures = Mapping[str, Any]
@@ -49,11 +48,9 @@ def _result_cells(label: str, figures: Figures) -> tuple[Cell, ...]:
 
 
 def districts_table(scope: ReportScope) -> Table:
-    cases = Case.objects.filter(
-        municipality=scope.municipality, period__gte=scope.first, period__lte=scope.last
-    ).order_by()
     by_district: dict[int, Figures] = {
-        row["district_id"] or NO_GROUP: row for row in cases.values("district_id").annotate(**CASE_FIGURES)
+        row["district_id"] or NO_GROUP: row
+        for row in case_months(scope).values("district_id").annotate(**CASE_SUMS)
     }
     named = [
         (district.pk, district.name)
@@ -68,7 +65,7 @@ def districts_table(scope: ReportScope) -> Table:
         )
         for pk, name in named
     ]
-    total = summed(by_district.values(), CASE_FIGURES)
+    total = summed(by_district.values(), CASE_KEYS)
     rows.append(
         TableRow(
             _result_cells(_("All districts"), total), is_small=total["cases"] < SMALL_COUNT, is_total=True
@@ -100,6 +97,22 @@ def districts_table(scope: ReportScope) -> Table:
     )
 
 
+def _signal_facts(scope: ReportScope) -> dict[tuple[int, dt.date], SignalFacts]:
+    """The partners' signals for the municipality per month, from the figures counted ahead."""
+    keys = ("signals", "without_phone", "without_email", "without_contact", "old_arrears")
+    rows: Iterable[Mapping[str, Any]] = (
+        SignalMonth.objects.filter(
+            municipality=scope.municipality, period__gte=scope.first, period__lte=scope.last
+        )
+        .order_by()
+        .values("partner_id", "period")
+        .annotate(**{key: Sum(key) for key in keys})
+    )
+    return {
+        (row["partner_id"], row["period"]): SignalFacts(**{key: row[key] for key in keys}) for row in rows
+    }
+
+
 def partners_table(scope: ReportScope) -> Table:
     partners = list(scope.municipality.partners.order_by("name"))
     period_range = scope.period_range
@@ -108,7 +121,11 @@ def partners_table(scope: ReportScope) -> Table:
         periods=[period_range.previous, *period_range.periods],
     )
     qualities = partner_quality(
-        partners=partners, periods=period_range.periods, municipality=scope.municipality, deliveries=facts
+        partners=partners,
+        periods=period_range.periods,
+        municipality=scope.municipality,
+        deliveries=facts,
+        signals=_signal_facts(scope),
     )
     calendar = calendar_of(
         pairs=[(partner, scope.municipality) for partner in partners],
@@ -164,29 +181,23 @@ def partners_table(scope: ReportScope) -> Table:
     )
 
 
-def _moment(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def teams_table(scope: ReportScope) -> Table:
     open_cases = (
-        Case.objects.filter(municipality=scope.municipality, state__in=[state.value for state in OPEN_STATES])
-        .order_by()
+        OpenCaseCount.objects.filter(municipality=scope.municipality)
         .values("team_id")
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=scope.today)))
+        .annotate(open=Sum("cases"), overdue=Sum("cases", filter=Q(due_on__lt=scope.today)))
     )
     attempts = (
-        ContactAttempt.objects.filter(
-            case__municipality=scope.municipality,
-            at__gte=_moment(scope.start),
-            at__lt=_moment(scope.end + dt.timedelta(days=1)),
+        AttemptMonth.objects.filter(
+            municipality=scope.municipality, month__gte=scope.first, month__lte=scope.last
         )
-        .order_by()
-        .values("case__team_id")
-        .annotate(attempts=Count("id"), reached_attempts=Count("id", filter=Q(reached=True)))
+        .values("team_id")
+        .annotate(attempts=Sum("attempts"), reached_attempts=Sum("reached"))
     )
-    work: dict[int, Figures] = {row["team_id"] or NO_GROUP: row for row in open_cases}
-    tried: dict[int, Figures] = {row["case__team_id"] or NO_GROUP: row for row in attempts}
+    work: dict[int, Figures] = {
+        row["team_id"] or NO_GROUP: {k: v or 0 for k, v in row.items()} for row in open_cases
+    }
+    tried: dict[int, Figures] = {row["team_id"] or NO_GROUP: row for row in attempts}
     named = [
         (team.pk, team.name) for team in Team.objects.filter(municipality=scope.municipality).order_by("name")
     ]

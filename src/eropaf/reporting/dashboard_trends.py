@@ -1,8 +1,9 @@
 """The dashboard's monthly trends: signals by partner type, cases and their results, court steps.
 
-Every figure is a GROUP BY in the database — per matching month for signals and cases, per
-calendar month of the step's date for court steps — so the cost grows with the number of months,
-not with the number of signals. Definitions (shown next to the figures):
+Signals and cases are read from the figures counted ahead per matching month (``reporting.figures``),
+so the cost grows with the number of months, not with the number of signals; court steps, a few per
+hundred households, are counted per calendar month of the step's date as the page is drawn.
+Definitions (shown next to the figures):
 
 - *signals*: the signals of the municipality in the matching month, by the partner's type;
 - *cases*: the cases (households) of the matching month; *closed*: of those, closed by now;
@@ -20,30 +21,22 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from eropaf.cases.models import Case
-from eropaf.cases.workflow import CaseState
 from eropaf.core.vocabularies import HELP_ACCEPTED_OUTCOMES, REACHED_OUTCOMES, PartnerType
 from eropaf.escalation.court import CourtStepKind
 from eropaf.escalation.models import CourtStep, StepSource
-from eropaf.intake.models import Signal
 from eropaf.reporting.dashboard_scope import ReportScope
 from eropaf.reporting.exports import Cell, Column, Kind, Table, TableRow, share
+from eropaf.reporting.figures import CASE_KEYS
+from eropaf.reporting.models import CaseMonth, SignalMonth
 from eropaf.triage.charts import format_month
 
 REACHED = sorted(outcome.value for outcome in REACHED_OUTCOMES)
 HELP_ACCEPTED = sorted(outcome.value for outcome in HELP_ACCEPTED_OUTCOMES)
-CLOSED = Q(state=CaseState.CLOSED)
-CASE_FIGURES = {
-    "cases": Count("id"),
-    "closed": Count("id", filter=CLOSED),
-    "reached": Count("id", filter=CLOSED & Q(outcome__in=REACHED)),
-    "help_accepted": Count("id", filter=CLOSED & Q(outcome__in=HELP_ACCEPTED)),
-    "recurring": Count("id", filter=Q(is_consecutive=True)),
-}
+CASE_SUMS = {key: Sum(key) for key in CASE_KEYS}
 PREVENTED_STEPS = [CourtStepKind.SUSPENDED.value, CourtStepKind.CANCELLED.value]
 COURT_FIGURES = {
     "bailiff": Count("track_id", distinct=True, filter=Q(source=StepSource.BAILIFF)),
@@ -64,16 +57,23 @@ def per_thousand(signals: int, inhabitants: int) -> float | None:
     return None if inhabitants <= 0 else 1000 * signals / inhabitants
 
 
+def case_months(scope: ReportScope) -> QuerySet[CaseMonth]:
+    """The counted case figures of the scope's municipality and months, to group as needed."""
+    return CaseMonth.objects.filter(
+        municipality=scope.municipality, period__gte=scope.first, period__lte=scope.last
+    ).order_by()
+
+
 def signals_table(scope: ReportScope) -> Table:
     """Signals per matching month and partner type, with the total and the rate per 1,000."""
     counts: dict[tuple[dt.date, str], int] = {
         (row["period"], row["signal_type"]): row["count"]
-        for row in Signal.objects.filter(
+        for row in SignalMonth.objects.filter(
             municipality=scope.municipality, period__gte=scope.first, period__lte=scope.last
         )
         .order_by()
         .values("period", "signal_type")
-        .annotate(count=Count("id"))
+        .annotate(count=Sum("signals"))
     }
     present = {signal_type for _, signal_type in counts}
     types = [partner_type for partner_type in PartnerType if partner_type.value in present]
@@ -136,13 +136,10 @@ def _case_cells(label: str, figures: Figures) -> tuple[Cell, ...]:
 
 def cases_table(scope: ReportScope) -> Table:
     """Cases per matching month: closed, reached, help accepted and recurring."""
-    cases = Case.objects.filter(
-        municipality=scope.municipality, period__gte=scope.first, period__lte=scope.last
-    ).order_by()
     by_month: dict[dt.date, Figures] = {
-        row["period"]: row for row in cases.values("period").annotate(**CASE_FIGURES)
+        row["period"]: row for row in case_months(scope).values("period").annotate(**CASE_SUMS)
     }
-    total = summed(by_month.values(), CASE_FIGURES)
+    total = summed(by_month.values(), CASE_KEYS)
     rows = [TableRow(_case_cells(format_month(period), by_month.get(period, {}))) for period in scope.periods]
     rows.append(TableRow(_case_cells(_("All months"), total), is_total=True))
     return Table(

@@ -9,6 +9,8 @@ from eropaf.reporting import dashboard_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", dashboard_views.dashboard_page, name="dashboard"),
+    path("cijfers-bijwerken/", dashboard_views.refresh_figures, name="refresh-figures"),
+    path("cijfers-stand/", dashboard_views.figures_status, name="figures-status"),
     path("indicatoren/", dashboard_views.indicators_page, name="indicators"),
     path("wat-werkt/", dashboard_views.what_works_page, name="what-works"),
     re_path(

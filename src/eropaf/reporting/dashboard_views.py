@@ -4,11 +4,14 @@ for team leads, of their own teams, audited."""
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from eropaf.accounts.roles import REPORTING_ROLES, Role
 from eropaf.accounts.selectors import require_role, roles_of
@@ -18,6 +21,7 @@ from eropaf.reporting import dashboard, indicators, what_works
 from eropaf.reporting.dashboard_queue import export_case_queue
 from eropaf.reporting.dashboard_scope import ReportScope, scope_for_user
 from eropaf.reporting.exports import SheetFormat, Table, table_file
+from eropaf.reporting.figures import ensure_figures, figures_state, request_refresh
 
 
 def _scope(request: HttpRequest) -> ReportScope:
@@ -43,11 +47,13 @@ def _policy_version(request: HttpRequest) -> int | None:
 @require_role(REPORTING_ROLES)
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
+    figures = ensure_figures(municipality=scope.municipality, now=timezone.now())
     return render(
         request,
         "reporting/dashboard.html",
         {
             "scope": scope,
+            "figures": figures,
             "board": dashboard.get_dashboard(scope),
             "may_export_cases": Role.TEAM_LEAD in roles_of(request.user),
         },
@@ -74,6 +80,7 @@ def what_works_page(request: HttpRequest) -> HttpResponse:
 def _find_table(request: HttpRequest, scope: ReportScope, key: str) -> Table:
     builder: Callable[[ReportScope], Table] | None = dashboard.BUILDERS.get(key)
     if builder is not None:
+        ensure_figures(municipality=scope.municipality, now=timezone.now())
         return builder(scope)
     tables: list[Table] = []
     if key.startswith("indicatoren-"):
@@ -102,6 +109,34 @@ def table_download(request: HttpRequest, key: str, sheet_format: str) -> HttpRes
     table = _find_table(request, scope, key)
     name = f"{key}-{scope.municipality.code}-{scope.first_value}-{scope.last_value}.{chosen.value}"
     return _attachment(table_file(table, chosen), chosen.content_type, name)
+
+
+@require_POST
+@require_role(REPORTING_ROLES)
+def refresh_figures(request: HttpRequest) -> HttpResponse:
+    """Ask for the dashboard's figures to be counted again (in the background); back to the page.
+    The municipality and months come in the query string, as on the page."""
+    scope = _scope(request)
+    request_refresh(municipality=scope.municipality, now=timezone.now())
+    if figures_state(municipality=scope.municipality, now=timezone.now()).pending:
+        messages.info(request, _("The figures are being counted again; this page shows when they are ready."))
+    else:
+        messages.success(request, _("The figures have been counted again."))
+    return HttpResponseRedirect(f"{reverse('reporting:dashboard')}?{scope.query}")
+
+
+@never_cache
+@require_GET
+@require_role(REPORTING_ROLES)
+def figures_status(request: HttpRequest) -> HttpResponse:
+    """The state of the figures (htmx polls it while a count is on its way)."""
+    scope = _scope(request)
+    figures = figures_state(municipality=scope.municipality, now=timezone.now())
+    return render(
+        request,
+        "reporting/dashboard/figures_state.html",
+        {"scope": scope, "figures": figures, "ready": not figures.pending},
+    )
 
 
 @never_cache

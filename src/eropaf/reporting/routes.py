@@ -15,29 +15,29 @@ Definitions (shown next to the figures):
 - *eviction prevented*: the household's court procedure (at least summoned) is now cancelled or
   suspended; *eviction executed*: it is executed.
 
-Reads only. The early-detection route, which holds nearly every household, is one aggregate query;
-the other routes read only their own households.
+Reads only. The early-detection route, which holds nearly every household, adds up the households
+counted ahead per month (``reporting.figures``); the other routes read only their own households.
 """
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import connection
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from eropaf.care_desk.models import Referral
 from eropaf.care_desk.rules import ReferralOutcome
-from eropaf.cases.models import Case, CaseSignal, ContactAttempt
+from eropaf.cases.models import Case, ContactAttempt
 from eropaf.coordination.models import CaseForm, Decision
 from eropaf.coordination.rules import Scenario
 from eropaf.core.periods import period_of
 from eropaf.core.vocabularies import HELP_ACCEPTED_OUTCOMES, REACHED_OUTCOMES
 from eropaf.escalation.court import CourtStage
 from eropaf.escalation.models import EvictionTrack
+from eropaf.reporting.models import CaseMonth, CourtResult, HouseholdMonth
 from eropaf.signalering_plus.models import Admission
 
 PREVENTED = (CourtStage.CANCELLED, CourtStage.SUSPENDED)
@@ -124,71 +124,37 @@ class _Household:
         )
 
 
-def _early_detection(municipality_id: int, first: dt.date, last: dt.date, reports: int) -> RouteFigures:
-    """The early-detection route in one aggregate query: the period's households (entered on their
-    first case's opening day) and what happened to them afterwards."""
-    case = Case._meta.db_table
-    attempt = ContactAttempt._meta.db_table
-    track = EvictionTrack._meta.db_table
-    reached = ", ".join(["%s"] * len(REACHED_OUTCOMES))
-    helped = ", ".join(["%s"] * len(HELP_ACCEPTED_OUTCOMES))
-    sql = f"""
-        WITH entries AS (
-            SELECT address_key, MIN(opened_on) AS entered FROM {case}
-            WHERE municipality_id = %s AND period >= %s AND period <= %s GROUP BY address_key
-        ),
-        attempted AS (
-            SELECT c.address_key, MAX(a.at) AS last_reached FROM {attempt} a
-            JOIN {case} c ON c.id = a.case_id
-            WHERE c.municipality_id = %s AND a.reached AND a.at >= %s GROUP BY c.address_key
-        ),
-        closed AS (
-            SELECT address_key,
-                MAX(CASE WHEN outcome IN ({reached}) THEN closed_on END) AS last_reached,
-                MAX(CASE WHEN outcome IN ({helped}) THEN closed_on END) AS last_helped
-            FROM {case} WHERE municipality_id = %s AND closed_on >= %s GROUP BY address_key
-        )
-        SELECT
-            COUNT(*),
-            SUM(CASE WHEN a.last_reached >= e.entered OR k.last_reached >= e.entered THEN 1 ELSE 0 END),
-            SUM(CASE WHEN k.last_helped >= e.entered THEN 1 ELSE 0 END),
-            SUM(CASE WHEN t.stage IN (%s, %s) THEN 1 ELSE 0 END),
-            SUM(CASE WHEN t.stage = %s THEN 1 ELSE 0 END)
-        FROM entries e
-        LEFT JOIN attempted a ON a.address_key = e.address_key
-        LEFT JOIN closed k ON k.address_key = e.address_key
-        LEFT JOIN {track} t ON t.municipality_id = %s AND t.address_key = e.address_key
-    """  # noqa: S608 - table names from the models, values as parameters
-    # Joins of per-household aggregates, not correlated look-ups: the latest reaching attempt and the
-    # latest closing with contact or help, compared with the day the household entered.
-    params: list[Any] = [
-        municipality_id, first, last,
-        municipality_id, first,
-        *sorted(REACHED_OUTCOMES), *sorted(HELP_ACCEPTED_OUTCOMES), municipality_id, first,
-        *PREVENTED, CourtStage.EXECUTED, municipality_id,
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        # The vocabularies are str enums; the drivers want plain text.
-        cursor.execute(sql, [str(value) if isinstance(value, str) else value for value in params])
-        households, reached_count, helped_count, prevented, executed = cursor.fetchone()
+def _early_detection(municipality_id: int, first: dt.date, last: dt.date) -> RouteFigures:
+    """The early-detection route from the households counted ahead per month (``reporting.figures``):
+    each household once, in the first month of the range in which it has a case."""
+    entering = Q(previous_period__isnull=True) | Q(previous_period__lt=first)
+    counted = HouseholdMonth.objects.filter(
+        entering, municipality_id=municipality_id, period__gte=first, period__lte=last
+    ).aggregate(
+        entered=Sum("households"),
+        reached_after=Sum("households", filter=Q(reached=True) | Q(helped=True)),
+        helped_after=Sum("households", filter=Q(helped=True)),
+        prevented_now=Sum("households", filter=Q(court_result=CourtResult.PREVENTED)),
+        executed_now=Sum("households", filter=Q(court_result=CourtResult.EXECUTED)),
+    )
+    reports = CaseMonth.objects.filter(
+        municipality_id=municipality_id, period__gte=first, period__lte=last
+    ).aggregate(signals=Sum("signals"))["signals"]
     return RouteFigures(
         route="vroegsignalering",
         label=_("Early detection"),
-        reports=reports,
-        households=households,
-        reached=reached_count or 0,
-        help_accepted=helped_count or 0,
-        prevented=prevented or 0,
-        executed=executed or 0,
+        reports=reports or 0,
+        households=counted["entered"] or 0,
+        reached=counted["reached_after"] or 0,
+        help_accepted=counted["helped_after"] or 0,
+        prevented=counted["prevented_now"] or 0,
+        executed=counted["executed_now"] or 0,
     )
 
 
 def route_figures(*, municipality_id: int, start: dt.date, end: dt.date) -> list[RouteFigures]:
-    """The four routes' figures for the days ``start`` to ``end`` (vroegsignalering by matching month)."""
-    cases = Case.objects.filter(
-        municipality_id=municipality_id, period__gte=period_of(start), period__lte=period_of(end)
-    )
-    early_reports = CaseSignal.objects.filter(case__in=cases).count()
+    """The four routes' figures for the days ``start`` to ``end`` (vroegsignalering by matching month,
+    from the figures counted ahead: ``reporting.figures.ensure_figures`` first)."""
 
     admissions = Admission.objects.filter(
         municipality_id=municipality_id, admitted_on__gte=start, admitted_on__lte=end
@@ -212,7 +178,7 @@ def route_figures(*, municipality_id: int, start: dt.date, end: dt.date) -> list
     )
     seen = _Household(municipality_id, start, set(plus) | set(desk) | set(table))
     return [
-        _early_detection(municipality_id, period_of(start), period_of(end), early_reports),
+        _early_detection(municipality_id, period_of(start), period_of(end)),
         seen.figures("signalering_plus", _("Signalering+"), plus, admissions.count()),
         seen.figures(
             "care_desk", _("Meldpunt"), desk, referrals.count(), reached=desk_reached, helped=desk_helped

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from eropaf.accounts.roles import REPORTING_ROLES
 from eropaf.accounts.selectors import require_role
 from eropaf.reporting.charts import Category, Series, StackedBarChart, stacked_bar_chart
+from eropaf.reporting.figures import ensure_figures
 from eropaf.reporting.routes import route_figures
 from eropaf.reporting.selectors import MunicipalityReport, get_report_for_user
 
@@ -52,6 +53,7 @@ def _cases_chart(report: MunicipalityReport) -> StackedBarChart:
 @require_role(REPORTING_ROLES)
 def overview(request: HttpRequest) -> HttpResponse:
     report = get_report_for_user(user=request.user)
+    ensure_figures(municipality=report.municipality, now=timezone.now())
     routes = route_figures(
         municipality_id=report.municipality.pk, start=report.first_period, end=timezone.localdate()
     )

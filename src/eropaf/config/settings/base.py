@@ -183,3 +183,6 @@ MESSAGING_ADDRESS_HASH_KEY = env_str("MESSAGING_ADDRESS_HASH_KEY", "")
 MESSAGING_EMAIL_FROM = env_str("MESSAGING_EMAIL_FROM", "")
 # The supplier code CBS gave this deployment for DDAS deliveries (codeGegevensleverancier).
 DDAS_SUPPLIER_CODE = env_str("DDAS_SUPPLIER_CODE", "EROPAF")
+# The dashboard's figures are counted ahead (eropaf.reporting.figures); a report page opened when they
+# are older than this many minutes asks for a new count in the background.
+REPORTING_FIGURES_MAX_AGE = env_int("REPORTING_FIGURES_MAX_AGE", default=15)

@@ -86,6 +86,7 @@ def _dashboard_lines(dashboard: dict[str, Any]) -> list[str]:
     else:
         time = f"**{run['seconds']:.3f} s**"
     runs = ", ".join(f"{value:.3f}" for value in run["runs"]) or "—"
+    counting = "—" if run.get("counting_seconds") is None else f"{run['counting_seconds']:.3f} s"
     if run["seconds"] is None:
         size = f"{run['queries']} queries before the cancelled one"
     else:
@@ -105,6 +106,10 @@ def _dashboard_lines(dashboard: dict[str, Any]) -> list[str]:
             f"| {_verdict(dashboard['target'])} |"
         ),
         "",
+        (
+            "- Counting the figures ahead before the page (`refresh_figures`, the background task "
+            f"the page asks for when its figures are stale; not part of the page): {counting}."
+        ),
         f"- Breakdown (each piece once, after the page): {_stages(run['breakdown'], limit)}.{limit_note}",
         "- Slowest queries of the first request: "
         + "; ".join(f"{query['seconds']:.3f} s `{query['sql']}…`" for query in run["slowest_queries"])

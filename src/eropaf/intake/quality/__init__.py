@@ -14,6 +14,7 @@ from eropaf.intake.quality.figures import (
     counted_deliveries,
     delivery_facts,
     partner_quality,
+    signal_counts,
     signal_facts,
 )
 from eropaf.intake.quality.own import (
@@ -58,5 +59,6 @@ __all__ = [
     "period_range_from",
     "reason_label",
     "rejection_reasons",
+    "signal_counts",
     "signal_facts",
 ]

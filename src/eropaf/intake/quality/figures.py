@@ -4,8 +4,9 @@ A refused delivery (a file that could not be read) is no delivery; one with zero
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
@@ -137,6 +138,19 @@ def delivery_facts(
     }
 
 
+def signal_counts() -> dict[str, Count]:
+    """The aggregates behind ``SignalFacts``, to annotate any grouping of signals with."""
+    no_phone, no_email = Q(phone=""), Q(email="")
+    old = Q(arrear_start_date__lt=F("signal_date") - dt.timedelta(days=OLD_ARREAR_DAYS))
+    return {
+        "signals": Count("id"),
+        "without_phone": Count("id", filter=no_phone),
+        "without_email": Count("id", filter=no_email),
+        "without_contact": Count("id", filter=no_phone & no_email),
+        "old_arrears": Count("id", filter=old),
+    }
+
+
 def signal_facts(
     *, partner_ids: Sequence[int], periods: Sequence[dt.date], municipality: Municipality | None
 ) -> dict[PartnerPeriod, SignalFacts]:
@@ -144,18 +158,8 @@ def signal_facts(
     signals = Signal.objects.filter(partner_id__in=partner_ids, period__in=periods)
     if municipality is not None:
         signals = signals.filter(municipality=municipality)
-    no_phone, no_email = Q(phone=""), Q(email="")
-    old = Q(arrear_start_date__lt=F("signal_date") - dt.timedelta(days=OLD_ARREAR_DAYS))
-    rows = (
-        signals.order_by()
-        .values("partner_id", "period")
-        .annotate(
-            signals=Count("id"),
-            without_phone=Count("id", filter=no_phone),
-            without_email=Count("id", filter=no_email),
-            without_contact=Count("id", filter=no_phone & no_email),
-            old_arrears=Count("id", filter=old),
-        )
+    rows: Iterable[Mapping[str, Any]] = (
+        signals.order_by().values("partner_id", "period").annotate(**signal_counts())
     )
     return {
         (row["partner_id"], row["period"]): SignalFacts(
@@ -197,12 +201,15 @@ def partner_quality(
     periods: Sequence[dt.date],
     municipality: Municipality | None,
     deliveries: Mapping[PartnerPeriod, DeliveryFacts] | None = None,
+    signals: Mapping[PartnerPeriod, SignalFacts] | None = None,
 ) -> list[PartnerQuality]:
-    """The figures of each partner per period and over all ``periods``, in two queries."""
+    """The figures of each partner per period and over all ``periods``, in two queries (none for
+    the facts given: the dashboard passes the signal facts it counted ahead)."""
     ids = [partner.pk for partner in partners]
     if deliveries is None:
         deliveries = delivery_facts(partner_ids=ids, periods=periods)
-    signals = signal_facts(partner_ids=ids, periods=periods, municipality=municipality)
+    if signals is None:
+        signals = signal_facts(partner_ids=ids, periods=periods, municipality=municipality)
     result: list[PartnerQuality] = []
     for partner in partners:
         months = [
