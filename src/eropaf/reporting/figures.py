@@ -15,6 +15,7 @@ made at once, in the request.
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,6 +202,43 @@ def _open_cases(municipality_id: int) -> list[OpenCaseCount]:
 
 
 COUNTED = (SignalMonth, CaseMonth, HouseholdMonth, AttemptMonth, OpenCaseCount)
+KEPT_AFTER_PURGE: dict[type[Any], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    SignalMonth: (
+        ("period", "partner_id", "signal_type"),
+        ("signals", "without_phone", "without_email", "without_contact", "old_arrears"),
+    ),
+    CaseMonth: (("period", "district_id"), CASE_KEYS),
+    HouseholdMonth: (("period", "previous_period", "reached", "helped", "court_result"), ("households",)),
+    AttemptMonth: (("month", "team_id"), ("attempts", "reached")),
+}
+"""Per figures table kept after a purge: the fields that key a row, and the counts in it. Open
+cases are never purged, so ``OpenCaseCount`` has no purged rows."""
+Counted = list[Any]
+
+
+def count_figures(*, municipality_id: int) -> Counted:
+    """The municipality's figures as counted from the domain tables now (unsaved rows)."""
+    return [
+        *_signal_months(municipality_id),
+        *_case_months(municipality_id),
+        *_household_months(municipality_id),
+        *_attempt_months(municipality_id),
+        *_open_cases(municipality_id),
+    ]
+
+
+def _replace(municipality_id: int, counted: Counted, started_at: dt.datetime, started: float) -> float:
+    for kept_model in KEPT_AFTER_PURGE:
+        kept_model.objects.filter(municipality_id=municipality_id, purged=False).delete()
+    OpenCaseCount.objects.filter(municipality_id=municipality_id).delete()
+    for model in COUNTED:
+        rows: list[Any] = [row for row in counted if type(row) is model]
+        model.objects.bulk_create(rows, batch_size=2_000)
+    seconds = time.perf_counter() - started
+    FiguresRefresh.objects.update_or_create(
+        municipality_id=municipality_id, defaults={"refreshed_at": started_at, "seconds": seconds}
+    )
+    return seconds
 
 
 def refresh_figures(*, municipality_id: int) -> float:
@@ -209,23 +247,43 @@ def refresh_figures(*, municipality_id: int) -> float:
     The figures are as of the moment the count started (``refreshed_at``)."""
     started_at, started = timezone.now(), time.perf_counter()
     with transaction.atomic():
-        counted = [
-            *_signal_months(municipality_id),
-            *_case_months(municipality_id),
-            *_household_months(municipality_id),
-            *_attempt_months(municipality_id),
-            *_open_cases(municipality_id),
-        ]
-        for model in COUNTED:
-            model.objects.filter(municipality_id=municipality_id).delete()
-        for model in COUNTED:
-            rows: list[Any] = [row for row in counted if type(row) is model]
-            model.objects.bulk_create(rows, batch_size=2_000)
-        seconds = time.perf_counter() - started
-        FiguresRefresh.objects.update_or_create(
-            municipality_id=municipality_id, defaults={"refreshed_at": started_at, "seconds": seconds}
-        )
-    return seconds
+        return _replace(municipality_id, count_figures(municipality_id=municipality_id), started_at, started)
+
+
+def _by_key(rows: Counted, model: type[Any]) -> dict[tuple[Any, ...], list[int]]:
+    keys, counts = KEPT_AFTER_PURGE[model]
+    summed: dict[tuple[Any, ...], list[int]] = {}
+    for row in rows:
+        if type(row) is model:
+            values = summed.setdefault(tuple(getattr(row, key) for key in keys), [0] * len(counts))
+            for index, name in enumerate(counts):
+                values[index] += getattr(row, name)
+    return summed
+
+
+def keep_purged_counts(*, municipality_id: int, before: Counted, purge: Callable[[], object]) -> float:
+    """Run ``purge`` (which deletes domain rows) and keep what it took out of the figures: the counts
+    before minus the counts after, per key, as purged rows; then the figures are replaced as a
+    refresh does. Call inside the purge's transaction, with ``before`` counted in it."""
+    started_at, started = timezone.now(), time.perf_counter()
+    purge()
+    after = count_figures(municipality_id=municipality_id)
+    kept: list[Any] = []
+    for model, (keys, counts) in KEPT_AFTER_PURGE.items():
+        then, now = _by_key(before, model), _by_key(after, model)
+        for key in then.keys() | now.keys():
+            difference = [
+                a - b
+                for a, b in zip(
+                    then.get(key, [0] * len(counts)), now.get(key, [0] * len(counts)), strict=True
+                )
+            ]
+            if any(difference):
+                fields = dict(zip(keys, key, strict=True)) | dict(zip(counts, difference, strict=True))
+                kept.append(model(municipality_id=municipality_id, purged=True, **fields))
+    for model in KEPT_AFTER_PURGE:
+        model.objects.bulk_create([row for row in kept if type(row) is model], batch_size=2_000)
+    return _replace(municipality_id, after, started_at, started)
 
 
 def _max_age() -> dt.timedelta:

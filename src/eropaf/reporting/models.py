@@ -6,6 +6,11 @@ into these small tables — hundreds to a few thousand rows per municipality —
 adds those rows up for the months chosen. Nothing here is a fact of its own: every row can be
 counted again from the domain tables at any time, and a refresh replaces a municipality's rows in
 one transaction. No row holds a person's data.
+
+Rows marked ``purged`` hold what a retention purge deleted (``retention``): the counts before the
+purge minus the counts after it, per key, so that every sum over any months stays as it was. Such a
+row may be negative (a household whose earlier case was purged now enters in a later month); a
+refresh leaves purged rows alone.
 """
 
 from django.db import models
@@ -39,11 +44,13 @@ class SignalMonth(models.Model):
     period = models.DateField()
     partner = models.ForeignKey("organisations.Partner", on_delete=models.CASCADE, related_name="+")
     signal_type = models.CharField(max_length=20)
-    signals = models.PositiveIntegerField(default=0)
-    without_phone = models.PositiveIntegerField(default=0)
-    without_email = models.PositiveIntegerField(default=0)
-    without_contact = models.PositiveIntegerField(default=0)
-    old_arrears = models.PositiveIntegerField(default=0)
+    signals = models.IntegerField(default=0)
+    without_phone = models.IntegerField(default=0)
+    without_email = models.IntegerField(default=0)
+    without_contact = models.IntegerField(default=0)
+    old_arrears = models.IntegerField(default=0)
+
+    purged = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["municipality", "period"], name="signalmonth_period_idx")]
@@ -62,12 +69,14 @@ class CaseMonth(models.Model):
     district = models.ForeignKey(
         "organisations.District", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    cases = models.PositiveIntegerField(default=0)
-    closed = models.PositiveIntegerField(default=0)
-    reached = models.PositiveIntegerField(default=0)
-    help_accepted = models.PositiveIntegerField(default=0)
-    recurring = models.PositiveIntegerField(default=0)
-    signals = models.PositiveIntegerField(default=0)
+    cases = models.IntegerField(default=0)
+    closed = models.IntegerField(default=0)
+    reached = models.IntegerField(default=0)
+    help_accepted = models.IntegerField(default=0)
+    recurring = models.IntegerField(default=0)
+    signals = models.IntegerField(default=0)
+
+    purged = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["municipality", "period"], name="casemonth_period_idx")]
@@ -98,7 +107,9 @@ class HouseholdMonth(models.Model):
     reached = models.BooleanField(default=False)
     helped = models.BooleanField(default=False)
     court_result = models.CharField(max_length=10, choices=CourtResult.choices, blank=True)
-    households = models.PositiveIntegerField(default=0)
+    households = models.IntegerField(default=0)
+
+    purged = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["municipality", "period"], name="householdmonth_period_idx")]
@@ -117,8 +128,10 @@ class AttemptMonth(models.Model):
     team = models.ForeignKey(
         "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    attempts = models.PositiveIntegerField(default=0)
-    reached = models.PositiveIntegerField(default=0)
+    attempts = models.IntegerField(default=0)
+    reached = models.IntegerField(default=0)
+
+    purged = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["municipality", "month"], name="attemptmonth_month_idx")]
@@ -137,7 +150,7 @@ class OpenCaseCount(models.Model):
         "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     due_on = models.DateField(null=True, blank=True)
-    cases = models.PositiveIntegerField(default=0)
+    cases = models.IntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["municipality"], name="opencasecount_municipality_idx")]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "eropaf.coordination",
     "eropaf.reporting",
     "eropaf.ddas",
+    "eropaf.retention",
     "eropaf.demo",
 ]
 
@@ -186,3 +187,9 @@ DDAS_SUPPLIER_CODE = env_str("DDAS_SUPPLIER_CODE", "EROPAF")
 # The dashboard's figures are counted ahead (eropaf.reporting.figures); a report page opened when they
 # are older than this many minutes asks for a new count in the background.
 REPORTING_FIGURES_MAX_AGE = env_int("REPORTING_FIGURES_MAX_AGE", default=15)
+# How long personal data is kept (eropaf.retention, docs/retention.md): the defaults for a
+# municipality without terms of its own, in months.
+RETENTION_UNMATCHED_MONTHS = env_int("RETENTION_UNMATCHED_MONTHS", default=6)
+RETENTION_NOT_PICKED_UP_MONTHS = env_int("RETENTION_NOT_PICKED_UP_MONTHS", default=6)
+RETENTION_PICKED_UP_MONTHS = env_int("RETENTION_PICKED_UP_MONTHS", default=12)
+RETENTION_CLOSED_MONTHS = env_int("RETENTION_CLOSED_MONTHS", default=18)
