@@ -22,29 +22,13 @@ from eropaf.intake.calendar import Timeliness
 from eropaf.intake.quality import SignalFacts, calendar_of, delivery_facts, partner_quality
 from eropaf.organisations.models import District
 from eropaf.reporting.dashboard_scope import ReportScope
-from eropaf.reporting.dashboard_trends import CASE_SUMS, case_months, summed
+from eropaf.reporting.dashboard_trends import CASE_SUMS, case_cells, case_months, summed
 from eropaf.reporting.exports import SMALL_COUNT, Cell, Column, Kind, Table, TableRow, share
 from eropaf.reporting.figures import CASE_KEYS
 from eropaf.reporting.models import AttemptMonth, OpenCaseCount, SignalMonth
 
 NO_GROUP = 0
 Figures = Mapping[str, Any]
-
-
-def _result_cells(label: str, figures: Figures) -> tuple[Cell, ...]:
-    cases, closed = figures.get("cases", 0), figures.get("closed", 0)
-    reached, helped = figures.get("reached", 0), figures.get("help_accepted", 0)
-    recurring = figures.get("recurring", 0)
-    return (
-        label,
-        cases,
-        closed,
-        reached,
-        share(reached, closed),
-        helped,
-        share(helped, closed),
-        share(recurring, cases),
-    )
 
 
 def districts_table(scope: ReportScope) -> Table:
@@ -60,7 +44,7 @@ def districts_table(scope: ReportScope) -> Table:
         named.append((NO_GROUP, _("No district")))
     rows = [
         TableRow(
-            _result_cells(name, by_district.get(pk, {})),
+            case_cells(name, by_district.get(pk, {}), recurring_count=False),
             is_small=by_district.get(pk, {}).get("cases", 0) < SMALL_COUNT,
         )
         for pk, name in named
@@ -68,7 +52,9 @@ def districts_table(scope: ReportScope) -> Table:
     total = summed(by_district.values(), CASE_KEYS)
     rows.append(
         TableRow(
-            _result_cells(_("All districts"), total), is_small=total["cases"] < SMALL_COUNT, is_total=True
+            case_cells(_("All districts"), total, recurring_count=False),
+            is_small=total["cases"] < SMALL_COUNT,
+            is_total=True,
         )
     )
     return Table(

@@ -114,13 +114,13 @@ def signals_table(scope: ReportScope) -> Table:
     )
 
 
-def _case_cells(label: str, figures: Figures) -> tuple[Cell, ...]:
+def case_cells(label: str, figures: Figures, *, recurring_count: bool = True) -> tuple[Cell, ...]:
+    """A row of case results: cases, closed, reached and help accepted with their shares of the
+    closed cases, and recurring (the count only when ``recurring_count``) with its share."""
     cases, closed = figures.get("cases", 0), figures.get("closed", 0)
-    reached, helped, recurring = (
-        figures.get("reached", 0),
-        figures.get("help_accepted", 0),
-        figures.get("recurring", 0),
-    )
+    reached, helped = figures.get("reached", 0), figures.get("help_accepted", 0)
+    recurring = figures.get("recurring", 0)
+    counted: tuple[Cell, ...] = (recurring,) if recurring_count else ()
     return (
         label,
         cases,
@@ -129,7 +129,7 @@ def _case_cells(label: str, figures: Figures) -> tuple[Cell, ...]:
         share(reached, closed),
         helped,
         share(helped, closed),
-        recurring,
+        *counted,
         share(recurring, cases),
     )
 
@@ -140,8 +140,8 @@ def cases_table(scope: ReportScope) -> Table:
         row["period"]: row for row in case_months(scope).values("period").annotate(**CASE_SUMS)
     }
     total = summed(by_month.values(), CASE_KEYS)
-    rows = [TableRow(_case_cells(format_month(period), by_month.get(period, {}))) for period in scope.periods]
-    rows.append(TableRow(_case_cells(_("All months"), total), is_total=True))
+    rows = [TableRow(case_cells(format_month(period), by_month.get(period, {}))) for period in scope.periods]
+    rows.append(TableRow(case_cells(_("All months"), total), is_total=True))
     return Table(
         key="trend-zaken",
         title=_("Cases per month and their results"),
