@@ -453,6 +453,8 @@ def admin_targets(world: World) -> list[Target]:
                 f"{meta.label_lower} list", reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
             )
         )
+    # The admin's own pages beyond the change lists: the audit trail's person search.
+    targets.append(Target("audit person search", reverse("admin:audit_auditevent_person_search")))
     objects: list[Model] = [world.case_a1, world.municipality_a, world.team_a1, world.partner_a]
     for obj in objects:
         meta = obj._meta

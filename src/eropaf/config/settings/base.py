@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eropaf.core.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "eropaf.audit.middleware.ProcessingTraceMiddleware",
 ]
 
 ROOT_URLCONF = "eropaf.config.urls"
@@ -187,6 +188,11 @@ DDAS_SUPPLIER_CODE = env_str("DDAS_SUPPLIER_CODE", "EROPAF")
 # The dashboard's figures are counted ahead (eropaf.reporting.figures); a report page opened when they
 # are older than this many minutes asks for a new count in the background.
 REPORTING_FIGURES_MAX_AGE = env_int("REPORTING_FIGURES_MAX_AGE", default=15)
+# The processing log (eropaf.audit.processing_log, docs/audit.md): none, console or memory. BSNs leave
+# only as HMAC-SHA256 under the hash key, which is never stored in the database; empty derives one
+# from SECRET_KEY.
+PROCESSING_LOG_EXPORTER = env_str("PROCESSING_LOG_EXPORTER", "none")
+PROCESSING_LOG_HASH_KEY = env_str("PROCESSING_LOG_HASH_KEY", "")
 # How long personal data is kept (eropaf.retention, docs/retention.md): the defaults for a
 # municipality without terms of its own, in months.
 RETENTION_UNMATCHED_MONTHS = env_int("RETENTION_UNMATCHED_MONTHS", default=6)
