@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext
+from pytest_django import Settings
 
 from eropaf.accounts.api_tokens import authenticate_key, create_api_token
 from eropaf.accounts.models import PartnerApiToken
@@ -45,7 +46,8 @@ def test_create_prints_a_working_key_once_and_stores_only_its_hash(partner: Part
     key = out.strip()
     token = PartnerApiToken.objects.get()
     assert authenticate_key(key) == token
-    assert (token.partner, token.name, token.expires_at) == (partner, "SAP export", None)
+    assert (token.partner, token.name) == (partner, "SAP export")
+    assert token.expires_at == TODAY + dt.timedelta(days=365)  # no key lives forever
     assert token.prefix in err
     assert key not in err
     assert key not in token.key_hash
@@ -145,3 +147,24 @@ def test_help_explains_the_actions(capsys: pytest.CaptureFixture[str]) -> None:
     assert "{create,list,revoke}" in help_text
     assert "prints it once" in help_text
     assert "Exit code" in help_text
+
+
+def test_no_key_outlives_the_maximum_lifetime(partner: Partner, settings: Settings) -> None:
+    settings.PARTNER_API_TOKEN_MAX_DAYS = 30
+    far = create_api_token(
+        partner=partner, name="a", created_by=None, expires_at=TODAY + dt.timedelta(days=400)
+    )
+    near = create_api_token(
+        partner=partner, name="b", created_by=None, expires_at=TODAY + dt.timedelta(days=3)
+    )
+
+    assert far.token.expires_at == TODAY + dt.timedelta(days=30)
+    assert near.token.expires_at == TODAY + dt.timedelta(days=3)
+    with time_machine.travel(TODAY + dt.timedelta(days=31), tick=False):
+        assert authenticate_key(far.key) is None
+
+
+def test_the_maximum_can_be_switched_off(partner: Partner, settings: Settings) -> None:
+    settings.PARTNER_API_TOKEN_MAX_DAYS = 0
+
+    assert create_api_token(partner=partner, name="a", created_by=None).token.expires_at is None

@@ -43,6 +43,7 @@ def test_a_team_lead_also_sees_the_reports() -> None:
         "reporting:overview",
         "reporting:dashboard",
         "reporting:deliveries",
+        "accounts:two_factor_users",
     ]
 
 
@@ -75,6 +76,7 @@ def test_an_administrator_sees_only_the_administration() -> None:
         "organisations:overview",
         "matching:windows",
         "triage:versions",
+        "accounts:two_factor_users",
     ]
 
 

@@ -8,7 +8,7 @@ has defined those helpers, from its own body.
 import importlib
 from typing import Any
 
-APP_MODULES = ("escalation", "signalering_plus", "care_desk", "coordination", "ddas", "reporting")
+APP_MODULES = ("escalation", "signalering_plus", "care_desk", "coordination", "ddas", "reporting", "accounts")
 
 
 def chain_rows() -> tuple[Any, ...]:

@@ -2,6 +2,9 @@
 
 A key looks like ``eropaf_<prefix>_<secret>``; the prefix finds the token, the SHA-256 of the
 whole key (compared in constant time) proves it. 256 bits of randomness make a slow hash needless.
+
+A key works for one partner and only on the partner endpoints. Every key expires: at the day its
+maker chose, and at the latest ``PARTNER_API_TOKEN_MAX_DAYS`` after it was made.
 """
 
 import datetime as dt
@@ -10,6 +13,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +39,15 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _within_maximum_lifetime(expires_at: dt.datetime | None) -> dt.datetime | None:
+    """No key lives forever: without a chosen end, or with one too far away, the maximum applies."""
+    max_days = settings.PARTNER_API_TOKEN_MAX_DAYS
+    if max_days <= 0:
+        return expires_at
+    latest = timezone.now() + dt.timedelta(days=max_days)
+    return latest if expires_at is None or expires_at > latest else expires_at
+
+
 def create_api_token(
     *,
     partner: Partner,
@@ -42,6 +55,7 @@ def create_api_token(
     created_by: AbstractBaseUser | None,
     expires_at: dt.datetime | None = None,
 ) -> IssuedToken:
+    expires_at = _within_maximum_lifetime(expires_at)
     prefix = secrets.token_hex(4)
     key = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():

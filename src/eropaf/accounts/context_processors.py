@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from eropaf.accounts.navigation import navigation_for
 from eropaf.accounts.roles import Role
 from eropaf.accounts.selectors import roles_of
+from eropaf.accounts.two_factor import second_factor_pending
 
 # The design-token theme class on <body>; a municipality's own theme package replaces it.
 DEFAULT_THEME_CLASS = "voorbeeld-theme"
@@ -24,7 +25,8 @@ class NavigationLink:
 def navigation(request: HttpRequest) -> dict[str, object]:
     context: dict[str, object] = {"theme_class": DEFAULT_THEME_CLASS}
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or second_factor_pending(request):
+        # No navigation before the login is complete: none of its links would open.
         return context
     roles = roles_of(user)
     match = request.resolver_match

@@ -1,6 +1,8 @@
-"""The login form, with the NL Design System classes on its inputs."""
+"""The login forms, with the NL Design System classes on their inputs."""
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 _TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
@@ -10,3 +12,26 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].widget.attrs.update({"class": _TEXTBOX, "autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"class": _TEXTBOX, "autocomplete": "current-password"})
+
+
+class CodeForm(forms.Form):
+    """The six-digit code of the authenticator app; spaces are allowed (apps show '123 456')."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "class": _TEXTBOX,
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split())
+        if len(code) != 6 or not code.isdigit():
+            raise forms.ValidationError(_("Enter the 6 digits that your app shows."))
+        return code

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from eropaf.accounts.roles import CASE_ROLES, REPORTING_ROLES, Role
+from eropaf.accounts.roles import CASE_ROLES, DEVICE_RESET_ROLES, REPORTING_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ NAVIGATION: tuple[NavigationItem, ...] = (
         _("Matching settings"), "matching:windows", frozenset({Role.ADMINISTRATOR, Role.POLICY_OFFICER})
     ),
     NavigationItem(_("Policy"), "triage:versions", frozenset({Role.ADMINISTRATOR, Role.POLICY_OFFICER})),
+    # Resetting a lost authenticator app (docs/login.md).
+    NavigationItem(_("Authenticator apps"), "accounts:two_factor_users", DEVICE_RESET_ROLES),
 )
 
 # Where each kind of user starts; a user with several roles goes to the first that applies.

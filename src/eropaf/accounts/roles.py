@@ -50,6 +50,8 @@ CASE_ROLES = frozenset(
 )
 # Roles that read aggregate figures of their municipality (never personal data).
 REPORTING_ROLES = frozenset({Role.TEAM_LEAD, Role.POLICY_OFFICER})
+# Roles that reset a lost authenticator app of the people in their scope (docs/login.md).
+DEVICE_RESET_ROLES = frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR})
 
 
 class TeamKind(models.TextChoices):

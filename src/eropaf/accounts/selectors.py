@@ -13,11 +13,13 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
-from eropaf.accounts.models import RoleAssignment, Team
-from eropaf.accounts.roles import CASE_ROLES, Role
+from eropaf.accounts.models import RoleAssignment, Team, User
+from eropaf.accounts.roles import CASE_ROLES, DEVICE_RESET_ROLES, Role
+from eropaf.core.errors import NotPermitted
 from eropaf.organisations.models import Municipality, Partner
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -82,3 +84,28 @@ def require_role(
         return wrapper
 
     return decorator
+
+
+# Who may reset whose authenticator app: a team lead for the people of their teams, an administrator
+# for the people of their municipality (its teams, its municipality roles and the users of partners
+# that serve it). Never their own app.
+def users_for_device_reset(*, user: AnyUser) -> QuerySet[User]:
+    if not user.is_authenticated or not roles_of(user) & DEVICE_RESET_ROLES:
+        return User.objects.none()
+    led_teams = teams_of(user, roles=frozenset({Role.TEAM_LEAD}))
+    administered = municipalities_of(user, roles=frozenset({Role.ADMINISTRATOR}))
+    in_scope = RoleAssignment.objects.filter(
+        Q(team__in=led_teams) | Q(municipality__in=administered) | Q(partner__municipalities__in=administered)
+    )
+    return (
+        User.objects.filter(pk__in=in_scope.values("user_id"), is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def get_user_for_device_reset(*, user: AnyUser, user_id: int) -> User:
+    found = users_for_device_reset(user=user).filter(pk=user_id).first()
+    if found is None:
+        raise NotPermitted(_("This user does not exist or is not one you may help."))
+    return found

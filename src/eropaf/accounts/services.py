@@ -1,20 +1,39 @@
-"""Audit records for logging in and out; the login view calls these, no signal receivers."""
+"""Audit records for logging in and out, and the second factor: enrolling an authenticator app,
+confirming its code, resetting it. The views call these; no signal receivers."""
 
+import datetime as dt
+import enum
+import time
+from binascii import unhexlify
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from eropaf.accounts.two_factor import locked_until
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
+from eropaf.core.errors import ApplicationError
 
 _USERNAME_MAX_LENGTH = 64  # AuditEvent.subject_id
+_CODE_DIGITS = 6
+_TOLERANCE_STEPS = 1  # one 30-second step either side, for clocks that are a little off
+DEVICE_NAME = "Authenticator-app"
 
 
-def record_login(*, user: AbstractBaseUser) -> None:
+def record_login(*, user: AbstractBaseUser, method: str = "") -> None:
     with transaction.atomic():
-        record_audit_event(actor=user, action=AuditAction.LOGIN, subject_type="user", subject_id=user.pk)
+        record_audit_event(
+            actor=user, action=AuditAction.LOGIN, subject_type="user", subject_id=user.pk, description=method
+        )
 
 
-def record_failed_login(*, username: str) -> None:
+def record_failed_login(*, username: str, reason: str = "") -> None:
     """Only the username that was tried is kept, never the password or anything else typed."""
     with transaction.atomic():
         record_audit_event(
@@ -22,9 +41,122 @@ def record_failed_login(*, username: str) -> None:
             action=AuditAction.LOGIN_FAILED,
             subject_type="user",
             subject_id=username.strip()[:_USERNAME_MAX_LENGTH],
+            description=reason,
         )
 
 
 def record_logout(*, user: AbstractBaseUser) -> None:
     with transaction.atomic():
         record_audit_event(actor=user, action=AuditAction.LOGOUT, subject_type="user", subject_id=user.pk)
+
+
+# ----------------------------------------------------------------------------------------------
+# The second factor
+# ----------------------------------------------------------------------------------------------
+
+
+def _clean_code(code: str) -> int | None:
+    digits = "".join(code.split())
+    if len(digits) != _CODE_DIGITS or not digits.isdigit():
+        return None
+    return int(digits)
+
+
+def enrol_totp_device(*, user: AbstractBaseUser, key: str, code: str) -> TOTPDevice | None:
+    """Confirm a new authenticator app with its first code; None when the code does not fit the key.
+
+    The key lives only in the session until this moment, so an app that was never confirmed leaves
+    nothing behind. A user who already has a confirmed app cannot add a second one this way.
+    """
+    token = _clean_code(code)
+    totp = TOTP(unhexlify(key.encode()), step=30, t0=0, digits=_CODE_DIGITS, drift=0)
+    totp.time = time.time()
+    if token is None or not totp.verify(token, _TOLERANCE_STEPS):
+        return None
+    with transaction.atomic():
+        if TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists():
+            raise ApplicationError(_("You already have an authenticator app. Ask for a reset to replace it."))
+        TOTPDevice.objects.filter(user_id=user.pk).delete()
+        device = TOTPDevice.objects.create(
+            user_id=user.pk, name=DEVICE_NAME, key=key, confirmed=True, last_t=totp.t()
+        )
+        record_audit_event(
+            actor=user,
+            action=AuditAction.CREATE,
+            subject_type="user",
+            subject_id=user.pk,
+            description="two-factor authenticator app enrolled",
+        )
+    return device
+
+
+class SecondFactorOutcome(enum.Enum):
+    CONFIRMED = "confirmed"
+    WRONG = "wrong"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class SecondFactorResult:
+    outcome: SecondFactorOutcome
+    device: TOTPDevice | None = None
+    locked_until: dt.datetime | None = None
+
+
+def confirm_second_factor(*, user: AbstractBaseUser, code: str) -> SecondFactorResult:
+    """Check a code against the user's app, counting wrong codes; locks after too many in a row.
+
+    Every wrong code and every lockout is a failed login in the audit trail; a right code is a login.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(user_id=user.pk, confirmed=True).first()
+        if device is None:
+            raise ApplicationError(_("You have no authenticator app yet."))
+        until = locked_until(device, now=now)
+        if until is not None:
+            _record_second_factor_failure(user, "second factor locked")
+            return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
+        if device.throttling_failure_count >= settings.TWO_FACTOR_FAILURE_LIMIT:
+            device.throttle_reset(commit=False)  # an earlier lockout has expired: a fresh count
+        token = _clean_code(code)
+        if token is not None and device.verify_token(token):
+            record_audit_event(
+                actor=user,
+                action=AuditAction.LOGIN,
+                subject_type="user",
+                subject_id=user.pk,
+                description="second factor confirmed (TOTP)",
+            )
+            return SecondFactorResult(SecondFactorOutcome.CONFIRMED, device=device)
+        if token is None:
+            device.throttle_increment(commit=True)
+        _record_second_factor_failure(user, "wrong second-factor code")
+        until = locked_until(device, now=now)
+        if until is not None:
+            _record_second_factor_failure(user, "second factor locked")
+            return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
+        return SecondFactorResult(SecondFactorOutcome.WRONG)
+
+
+def _record_second_factor_failure(user: AbstractBaseUser, reason: str) -> None:
+    record_audit_event(
+        actor=user,
+        action=AuditAction.LOGIN_FAILED,
+        subject_type="user",
+        subject_id=user.pk,
+        description=reason,
+    )
+
+
+def reset_second_factor(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None:
+    """Remove the user's authenticator app (lost phone); the next login enrols a new one."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user_id=user.pk).delete()
+        record_audit_event(
+            actor=by,
+            action=AuditAction.DELETE,
+            subject_type="user",
+            subject_id=user.pk,
+            description="two-factor authenticator app reset",
+        )

@@ -7,4 +7,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("inloggen/tweede-stap/", views.two_factor_verify, name="two_factor_verify"),
+    path("inloggen/authenticator-app/", views.two_factor_setup, name="two_factor_setup"),
+    path("inloggen/organisatie/", views.OIDCLoginView.as_view(), name="oidc_login"),
+    path("inloggen/organisatie/terug/", views.OIDCCallbackView.as_view(), name="oidc_callback"),
+    path("authenticator-apps/", views.two_factor_users, name="two_factor_users"),
+    path("authenticator-apps/<int:user_id>/herstellen/", views.two_factor_reset, name="two_factor_reset"),
 ]

@@ -1,7 +1,7 @@
 """Authentication, sessions, transport security, lockout and upload limits."""
 
 from eropaf.config.settings.base import DEBUG, ENVIRONMENT
-from eropaf.config.settings.env import env_bool, env_int, env_str
+from eropaf.config.settings.env import env_bool, env_int, env_list, env_str
 
 _DEVELOPMENT_KEY = "development-only-key-never-use-in-production-0123456789abcdef"
 SECRET_KEY = env_str("SECRET_KEY", None if ENVIRONMENT == "production" else _DEVELOPMENT_KEY)
@@ -9,6 +9,8 @@ SECRET_KEY = env_str("SECRET_KEY", None if ENVIRONMENT == "production" else _DEV
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the OIDC callback, and only when OIDC is configured (eropaf.accounts.oidc).
+    "eropaf.accounts.oidc.StaffOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -26,11 +28,48 @@ PASSWORD_HASHERS = [
 
 # Lockout after repeated failed logins (django-axes): per username and address.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", default=15) / 60  # hours
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# OIDC callbacks carry no username; the provider locks out on its own (eropaf.accounts.oidc).
+AXES_WHITELIST_CALLABLE = "eropaf.accounts.oidc.axes_skips_oidc_callback"
+
+# Two-factor authentication (docs/login.md). Staff (every user who is not only a partner user) confirm
+# a TOTP code after the password before any page opens; anyone who enrolled an app is always asked.
+# Off by default outside production so that the demo's logins keep working; the tests switch it on.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", default=ENVIRONMENT == "production")
+# Wrong codes in a row before the second step is locked for LOGIN_LOCKOUT_MINUTES (per user).
+TWO_FACTOR_FAILURE_LIMIT = env_int("TWO_FACTOR_FAILURE_LIMIT", default=5)
+OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "Eropaf")
+# No exponential back-off from django-otp (it refuses even a right code for a while, which reads as
+# "wrong code"); the count above locks instead.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Login through the organisation's OpenID Connect provider (docs/login.md), on when a client id and a
+# discovery URL are set. Users are matched to existing accounts, never created.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_DISCOVERY_URL = env_str("OIDC_OP_DISCOVERY_URL", "")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "preferred_username")
+# A login counts as strong (no TOTP step afterwards) when the ID token's acr is one of these, or one
+# of its amr values is. Empty lists: every OIDC login still asks for the TOTP code.
+OIDC_STRONG_ACR_VALUES = env_list("OIDC_STRONG_ACR_VALUES", default=[])
+OIDC_STRONG_AMR_VALUES = env_list("OIDC_STRONG_AMR_VALUES", default=["mfa"])
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+
+# Partner API keys expire at the latest this many days after they are made (0: no maximum).
+PARTNER_API_TOKEN_MAX_DAYS = env_int("PARTNER_API_TOKEN_MAX_DAYS", default=365)
 
 SESSION_COOKIE_AGE = env_int("SESSION_TIMEOUT_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True

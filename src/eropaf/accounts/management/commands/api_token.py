@@ -70,7 +70,9 @@ class Command(BaseCommand):
         create.add_argument("--partner", required=True, help="the partner's code, e.g. woongoed")
         create.add_argument("--name", required=True, help="which system uses the key, e.g. 'SAP export'")
         create.add_argument(
-            "--expires", metavar="YYYY-MM-DD", help="the last day the key works; default: never"
+            "--expires",
+            metavar="YYYY-MM-DD",
+            help="the last day the key works; default and latest: PARTNER_API_TOKEN_MAX_DAYS days from now",
         )
         listing: ArgumentParser = actions.add_parser(
             "list", help="list a partner's keys (never the keys themselves)"
