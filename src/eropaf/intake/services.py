@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -16,6 +17,7 @@ from eropaf.accounts.models import User
 from eropaf.accounts.selectors import AnyUser
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
+from eropaf.core.stuck import retire_lost_task_results
 from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake import selectors
 from eropaf.intake.exports import rejected_rows_csv, rejected_rows_xlsx
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 # Progress is written at most this often, so a million-row import is not slowed by its own meter.
 PROGRESS_INTERVAL_SECONDS = 0.5
+REQUEUE_ACTOR = "requeue_stuck"
 
 
 def start_upload(
@@ -110,6 +113,38 @@ def process_upload(*, upload_id: int) -> None:
         )
         raise
     _finish(upload, status=UploadStatus.DONE, delivery_id=report.delivery_id)
+
+
+def requeue_stuck_uploads(*, stale_before: dt.datetime) -> list[int]:
+    """Queue again the uploads still "processing" that have not written progress since
+    ``stale_before``: their worker died. Their delivery was never committed (or was committed
+    completely, and the re-run only finds it again), so they start over. Returns their ids."""
+    from eropaf.intake.tasks import process_upload  # noqa: PLC0415 — the task module imports this one
+
+    with transaction.atomic():
+        stuck = list(
+            Upload.objects.select_for_update()
+            .filter(status=UploadStatus.RUNNING, updated_at__lt=stale_before)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not stuck:
+            return []
+        Upload.objects.filter(pk__in=stuck).update(
+            status=UploadStatus.QUEUED, stage=UploadStage.WAITING, rows_done=0, updated_at=timezone.now()
+        )
+        for upload_id in stuck:
+            retire_lost_task_results(task=process_upload, kwargs={"upload_id": upload_id})
+            transaction.on_commit(partial(process_upload.enqueue, upload_id=upload_id))
+        record_audit_event(
+            actor=None,
+            actor_label=REQUEUE_ACTOR,
+            action=AuditAction.UPDATE,
+            subject_type="upload",
+            subject_id=",".join(str(pk) for pk in stuck[:8]),
+            description=f"{len(stuck)} stuck upload(s) queued again after their worker stopped",
+        )
+    return stuck
 
 
 def _finish(

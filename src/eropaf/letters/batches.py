@@ -6,19 +6,24 @@ letter being made; running the batch again skips every case that already has a l
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
+from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from eropaf.accounts.models import User
 from eropaf.accounts.selectors import teams_of
+from eropaf.audit.models import AuditAction
+from eropaf.audit.services import record_audit_event
 from eropaf.cases.models import Case, CaseSignal
 from eropaf.cases.workflow import CaseState
 from eropaf.core.errors import ApplicationError
+from eropaf.core.stuck import retire_lost_task_results
 from eropaf.letters.kinds import CARD_KINDS, LetterKind, planned_letter_kind
 from eropaf.letters.models import BatchStatus, GeneratedLetter, LetterBatch
 from eropaf.letters.selectors import case_with_signals, case_with_signals_for_user, sender_for, template_for
@@ -32,6 +37,7 @@ FAILED_MESSAGE = gettext_lazy(
     "letters already made are kept."
 )
 BATCH_ACTOR = "briefronde"
+REQUEUE_ACTOR = "requeue_stuck"
 ACTIVE = (BatchStatus.QUEUED, BatchStatus.RUNNING)
 
 Progress = Callable[[int, int], None]
@@ -130,6 +136,78 @@ def run_letter_batch(batch_id: int, *, on_progress: Progress | None = None) -> L
     ) % {"done": batch.done, "total": batch.total}
     _mark(batch, status=BatchStatus.DONE, message=message, finished=True)
     return batch
+
+
+def requeue_stuck_batches(*, stale_before: dt.datetime) -> list[int]:
+    """Queue again the batches still "running" that made no letter since ``stale_before`` (nor
+    started since): their worker died. Every letter is committed with the batch's count, so the
+    batch goes on where it stopped. Returns their ids."""
+    from eropaf.letters.tasks import run_letter_batch_task  # noqa: PLC0415 — the task module imports this one
+
+    # The heartbeat of a batch is its start or its latest letter, whichever came last.
+    quiet = (
+        LetterBatch.objects.filter(status=BatchStatus.RUNNING)
+        .annotate(last_letter=Max("letters__created_at"))
+        .filter(Q(started_at__isnull=True) | Q(started_at__lt=stale_before))
+        .filter(Q(last_letter__isnull=True) | Q(last_letter__lt=stale_before))
+        .values_list("pk", flat=True)
+    )
+    candidates = list(quiet)
+    with transaction.atomic():
+        stuck = list(
+            LetterBatch.objects.select_for_update()
+            .filter(pk__in=candidates, status=BatchStatus.RUNNING)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not stuck:
+            return []
+        # A fresh start time makes the heartbeat of the next attempt its own.
+        LetterBatch.objects.filter(pk__in=stuck).update(status=BatchStatus.QUEUED, started_at=None)
+        for batch in LetterBatch.objects.filter(pk__in=stuck).select_related("municipality"):
+            _remove_unstored_pdfs(batch, made_before=stale_before)
+        for batch_id in stuck:
+            retire_lost_task_results(task=run_letter_batch_task, kwargs={"batch_id": batch_id})
+            transaction.on_commit(partial(run_letter_batch_task.enqueue, batch_id=batch_id))
+        record_audit_event(
+            actor=None,
+            actor_label=REQUEUE_ACTOR,
+            action=AuditAction.UPDATE,
+            subject_type="letter_batch",
+            subject_id=",".join(str(pk) for pk in stuck[:8]),
+            description=f"{len(stuck)} stuck letter batch(es) queued again after their worker stopped",
+        )
+    return stuck
+
+
+def _remove_unstored_pdfs(batch: LetterBatch, *, made_before: dt.datetime) -> int:
+    """Delete the PDFs of the batch's kind and municipality that no letter refers to: a worker
+    killed between writing a PDF and committing its letter leaves the file (with a resident's name
+    and debts) behind. Only files older than ``made_before``, so a letter being made now is safe."""
+    storage = GeneratedLetter._meta.get_field("pdf").storage
+    root = f"letters/{batch.municipality.code}"
+    if not storage.exists(root):
+        return 0
+    stored = set(
+        GeneratedLetter.objects.filter(
+            case__municipality_id=batch.municipality_id, kind=batch.kind
+        ).values_list("pdf", flat=True)
+    )
+    own_name = re.compile(rf"zaak-\d+-{re.escape(batch.kind)}-\d{{14}}\.pdf")
+    removed = 0
+    for year in storage.listdir(root)[0]:
+        for month in storage.listdir(f"{root}/{year}")[0]:
+            folder = f"{root}/{year}/{month}"
+            for name in storage.listdir(folder)[1]:
+                path = f"{folder}/{name}"
+                if (
+                    own_name.fullmatch(name)
+                    and path not in stored
+                    and storage.get_modified_time(path) < made_before
+                ):
+                    storage.delete(path)
+                    removed += 1
+    return removed
 
 
 def _write_one(batch: LetterBatch, *, case_id: int, kind: LetterKind) -> bool:

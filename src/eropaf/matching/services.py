@@ -4,6 +4,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -15,6 +16,7 @@ from eropaf.accounts.selectors import AnyUser
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
 from eropaf.core.errors import ApplicationError
+from eropaf.core.stuck import retire_lost_task_results
 from eropaf.escalation.delivered import record_court_dates_from_signals
 from eropaf.integrations.brp.protocol import PersonRegistry, RegistryError
 from eropaf.integrations.debt_services.protocol import DebtServicesRegistry
@@ -37,6 +39,7 @@ from eropaf.triage.services import triage_after_matching
 logger = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_SECONDS = 0.5
+REQUEUE_ACTOR = "requeue_stuck"
 FAILED_MESSAGE = (
     "De matching is mislukt door een fout aan onze kant. Start de matching opnieuw; "
     "al vastgelegd werk blijft bewaard."
@@ -155,6 +158,38 @@ def execute_run(
     _finish(run, status=RunStatus.DONE, counts=counts)
     run.refresh_from_db()
     return run
+
+
+def requeue_stuck_runs(*, stale_before: dt.datetime) -> list[int]:
+    """Queue again the runs still "running" that have not written progress since ``stale_before``:
+    their worker died. Each step of a run is idempotent and stores in its own transaction, so the
+    run starts over and keeps what it already stored. Returns their ids."""
+    from eropaf.matching.tasks import run_matching_task  # noqa: PLC0415 — the task module imports this one
+
+    with transaction.atomic():
+        stuck = list(
+            MatchingRun.objects.select_for_update()
+            .filter(status=RunStatus.RUNNING, updated_at__lt=stale_before)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not stuck:
+            return []
+        MatchingRun.objects.filter(pk__in=stuck).update(
+            status=RunStatus.QUEUED, stage=RunStage.WAITING, done=0, total=0, updated_at=timezone.now()
+        )
+        for run_id in stuck:
+            retire_lost_task_results(task=run_matching_task, kwargs={"run_id": run_id})
+            transaction.on_commit(partial(run_matching_task.enqueue, run_id=run_id))
+        record_audit_event(
+            actor=None,
+            actor_label=REQUEUE_ACTOR,
+            action=AuditAction.UPDATE,
+            subject_type="matching_run",
+            subject_id=",".join(str(pk) for pk in stuck[:8]),
+            description=f"{len(stuck)} stuck matching run(s) queued again after their worker stopped",
+        )
+    return stuck
 
 
 def _registry_message(error: RegistryError) -> str:
