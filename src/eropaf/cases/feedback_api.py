@@ -47,12 +47,17 @@ def _since(request: Request) -> dt.datetime | None:
     text = request.query_params.get("since")
     if not text:
         return None
-    moment = parse_datetime(text)
-    if moment is None or moment.tzinfo is None:
+    try:
+        moment = parse_datetime(text)
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which Python accepts.
+        utc = None if moment is None or moment.tzinfo is None else moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        utc = None
+    if utc is None:
         raise exceptions.ValidationError(
             {"since": _("Give a moment with a time zone, e.g. 2026-11-01T00:00:00+01:00.")}
         )
-    return moment
+    return utc
 
 
 class FeedbackView(PartnerAPIView, GenericAPIView[Any]):

@@ -9,8 +9,10 @@ that holds the partner's row lock, so a delivery is there completely or not at a
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 from django.conf import settings
@@ -75,7 +77,8 @@ def _read(source: DeliverySource) -> tuple[RawTable, str, dt.date | None]:
                 raise DeliveryRefused(
                     f'"periode" "{period_text[:20]}" is geen maand in de vorm JJJJ-MM'
                 ) from error
-        return table, hashlib.sha256(canonical.encode()).hexdigest(), requested
+        # "surrogatepass": JSON may carry half a surrogate pair, which plain UTF-8 cannot encode.
+        return table, hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest(), requested
     table = read_delivery_file(
         source.data, file_name=source.file_name, max_uncompressed_bytes=settings.UPLOAD_MAX_UNCOMPRESSED_BYTES
     )
@@ -109,11 +112,31 @@ def _unknown_columns_warning(table: RawTable) -> list[str]:
     return [f"Onbekende kolommen genegeerd: {names}. Zie het aanleverformaat voor de veldnamen."]
 
 
+# PostgreSQL stores no NUL character in text or JSON; the quarantine keeps what else was delivered.
+_UNSTORABLE = re.compile("\x00")
+
+
+def _storable(value: Any) -> Any:
+    """``value`` with every string made storable: unstorable characters become U+FFFD."""
+    if isinstance(value, str):
+        return _UNSTORABLE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
+
+
 def _store_rejected(delivery: Delivery, table: RawTable, rejected: pl.DataFrame) -> None:
     originals = table.original_rows(rejected["row_number"].to_list())
     RejectedRow.objects.bulk_create(
         (
-            RejectedRow(delivery=delivery, row_number=row_number, values=originals[row_number], errors=errors)
+            RejectedRow(
+                delivery=delivery,
+                row_number=row_number,
+                values=_storable(originals[row_number]),
+                errors=_storable(errors),
+            )
             for row_number, errors in rejected.select("row_number", "errors").iter_rows()
         ),
         batch_size=2_000,
@@ -214,8 +237,8 @@ def import_delivery(
             accepted_count=count_of.get(ACCEPTED, 0),
             rejected_count=count_of.get(REJECTED, 0),
             duplicate_count=count_of.get(DUPLICATE, 0),
-            headers=list(table.headers),
-            warnings=_unknown_columns_warning(table),
+            headers=_storable(list(table.headers)),
+            warnings=_storable(_unknown_columns_warning(table)),
         )
         progress(UploadStage.STORING, 0, total)
         store_signals(

@@ -1,6 +1,7 @@
 """The API's JSON body as a raw table: a list of signals, each an object of field → value."""
 
 import json
+import re
 
 from eropaf.intake.reading.table import DeliveryRefused, RawTable, build_table, header_width, rows_frame
 from eropaf.intake.reading.workbooks import scalar_text
@@ -34,7 +35,7 @@ def read_json_delivery(payload: object) -> tuple[RawTable, str | None]:
             )
         row: dict[int, str | None] = {}
         for key, value in signal.items():
-            row[columns.setdefault(str(key), len(columns))] = _json_text(value)
+            row[columns.setdefault(_unicode(str(key)), len(columns))] = _json_text(value)
         rows.append(row)
     width = header_width(list(columns))
     cells = [[row.get(index) for index in range(width)] for row in rows]
@@ -44,10 +45,19 @@ def read_json_delivery(payload: object) -> tuple[RawTable, str | None]:
     return table, period
 
 
+# JSON may escape half of a UTF-16 surrogate pair (``"\\udac6"``); no UTF-8 text can hold one.
+_UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(text: str) -> str:
+    return _UNPAIRED_SURROGATE.sub("\ufffd", text)
+
+
 def _json_text(value: object) -> str | None:
     if isinstance(value, list | dict):
         try:
-            return json.dumps(value, ensure_ascii=False)
+            return _unicode(json.dumps(value, ensure_ascii=False))
         except (TypeError, ValueError, RecursionError):
             return "(samengestelde waarde)"
-    return scalar_text(value)
+    text = scalar_text(value)
+    return None if text is None else _unicode(text)
