@@ -93,14 +93,17 @@ BENCH_MATCHING := bench_matching --record docs/performance.md
 BENCH_TRIAGE := bench_triage --record docs/performance.md
 # The dashboard over 12 months of 1,000,000 signals, and the DDAS export of a year for 100,000 inhabitants (and ten times that).
 BENCH_REPORTING := bench_reporting --record docs/performance.md
+# 50 case workers for 5 minutes against gunicorn on loopback (the figure is PostgreSQL's; SQLite for comparison).
+BENCH_LOAD := bench_load --record docs/performance.md
 
-bench: install  ## Measure demo build, pages, signal intake, matching, triage and reporting on SQLite and PostgreSQL (docs/benchmarks.md, docs/performance.md)
+bench: install  ## Measure demo build, pages, signal intake, matching, triage, reporting and load on SQLite and PostgreSQL (docs/benchmarks.md, docs/performance.md)
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf migrate -v 0
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf bench --record docs/benchmarks.md
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf $(BENCH_INTAKE)
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf $(BENCH_MATCHING)
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf $(BENCH_TRIAGE)
 	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf $(BENCH_REPORTING)
+	DATABASE_URL=$(BENCH_SQLITE_URL) $(BIN)/eropaf $(BENCH_LOAD)
 	@if psql "$(dir $(BENCH_POSTGRES_URL))postgres" -c "select 1" >/dev/null 2>&1; then \
 	  psql "$(dir $(BENCH_POSTGRES_URL))postgres" -c "create database eropaf_bench" >/dev/null 2>&1 || true; \
 	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf migrate -v 0 && \
@@ -108,7 +111,8 @@ bench: install  ## Measure demo build, pages, signal intake, matching, triage an
 	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_INTAKE) --million && \
 	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_MATCHING) && \
 	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_TRIAGE) && \
-	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_REPORTING); \
+	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_REPORTING) && \
+	  DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/eropaf $(BENCH_LOAD); \
 	else echo "PostgreSQL not reachable: only SQLite measured"; fi
 
 clean:  ## Remove the virtualenv, built styles and the local database

@@ -43,7 +43,8 @@ def second_factor_required(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def second_factor_done(request: HttpRequest) -> bool:
     """The session confirmed a TOTP code (django-otp's middleware) or logged in strongly."""
-    if request.session.get(STRONG_LOGIN_SESSION_KEY):
+    session = getattr(request, "session", None)  # a request built outside the middleware has none
+    if session is not None and session.get(STRONG_LOGIN_SESSION_KEY):
         return True
     is_verified = getattr(request.user, "is_verified", None)
     return bool(is_verified is not None and is_verified())
