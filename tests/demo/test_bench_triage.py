@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from eropaf.cases.models import Case
+from eropaf.cases.models import Case, TriageDecision
 from eropaf.demo.matching_bench import MUNICIPALITY_CODE
 from eropaf.demo.triage_bench import month_signals_for, record, signals_for
 from eropaf.intake.models import Signal
@@ -51,6 +51,7 @@ def test_bench_triage_measures_every_figure_and_removes_its_data() -> None:
             "read facts",
             "choose owned, facts as JSON",
             "evaluate and explain",
+            "write decisions",
             "write cases",
             "write signal statuses",
             "commit",
@@ -100,6 +101,8 @@ def test_bench_triage_records_its_block_per_vendor(tmp_path: Path) -> None:
     assert printed.strip() in written
     assert Municipality.objects.filter(code=MUNICIPALITY_CODE).exists()  # --keep
     assert Case.objects.filter(triaged_at__isnull=False).count() == 300
+    # The reset between the runs takes the month's decisions away: one decision per case is left.
+    assert TriageDecision.objects.count() == 300
 
     # Another vendor's block stays when this one is replaced.
     other = "postgresql" if vendor == "sqlite" else "sqlite"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from eropaf.accounts.roles import Role
 from eropaf.audit.models import AuditEvent
-from eropaf.cases.models import Case
+from eropaf.cases.models import Case, TriageDecision
 from eropaf.cases.workflow import CaseState
 from eropaf.core.vocabularies import Outcome, Priority, SignalStatus
 from eropaf.intake.models import Signal
@@ -17,7 +17,7 @@ from eropaf.triage.case_facts import cases_of_periods, read_cases_with_facts
 from eropaf.triage.facts import CaseFacts
 from eropaf.triage.models import PolicyVersion
 from eropaf.triage.policy import load_policy_yaml
-from eropaf.triage.services import activate, create_draft
+from eropaf.triage.services import activate, create_draft, retriage_open_cases
 from tests.factories import ContactAttemptFactory, make_user_with_role
 from tests.matching.world import PERIOD, World, make_world, months_before
 
@@ -43,6 +43,13 @@ def world() -> World:
     return make_world()
 
 
+def decision(case: Case) -> TriageDecision:
+    """The case's latest triage decision."""
+    latest = case.triage_decisions.first()
+    assert latest is not None
+    return latest
+
+
 def statuses(case: Case) -> list[str]:
     return sorted(Signal.objects.filter(case_link__case=case).values_list("status", flat=True))
 
@@ -66,11 +73,20 @@ def test_without_an_active_version_the_national_default_routes_the_case(world: W
         {"kind": "phone", "letter_kind": ""},
         {"kind": "home_visit", "letter_kind": ""},
     ]
-    assert (case.triage_policy, case.triage_policy_name, case.triage_rule) == (None, "Landelijk", "huur")
-    assert case.triage_summary.startswith("Brief (contactverzoek), telefoon en huisbezoek: signaal voor huur")
-    assert case.triage_reasons == ["signaal voor huur"]
+    assert (case.triage_policy, case.triage_policy_name) == (None, "Landelijk")
+    why = decision(case)
+    assert (why.policy_version, why.policy_name, why.rule, why.queue, why.outcome) == (
+        None,
+        "Landelijk",
+        "huur",
+        "huur",
+        "",
+    )
+    assert why.summary.startswith("Brief (contactverzoek), telefoon en huisbezoek: signaal voor huur")
+    assert why.reasons == ["signaal voor huur"]
+    assert why.decided_at == case.triaged_at
     assert case.due_on == case.opened_on + dt.timedelta(days=14)
-    assert case.triage_facts["bedragen"] == {"huur": 640}
+    assert why.facts["bedragen"] == {"huur": 640}
     assert statuses(case) == [SignalStatus.NOT_YET_PICKED_UP]
     event = AuditEvent.objects.get(subject_type="triage")
     assert event.case_ids == [case.pk]
@@ -91,9 +107,13 @@ def test_below_the_threshold_the_case_is_closed_as_not_picked_up_and_so_are_its_
     assert (case.queue, case.priority, case.due_on, case.closed_on) == ("", "", None, case.opened_on)
     assert case.triage_policy is not None
     assert case.triage_policy.name == "Drempel honderd"
-    assert (
-        case.triage_summary == "Niet opgepakt (onterecht signaal): totaalbedrag € 99,00 (minder dan € 100,00)"
+    why = decision(case)
+    assert (why.policy_version, why.rule, why.outcome) == (
+        case.triage_policy,
+        "drempel",
+        Outcome.NOT_PICKED_UP_UNJUSTIFIED,
     )
+    assert why.summary == "Niet opgepakt (onterecht signaal): totaalbedrag € 99,00 (minder dan € 100,00)"
     assert statuses(case) == [SignalStatus.NOT_PICKED_UP_UNJUSTIFIED]
 
 
@@ -107,6 +127,7 @@ def test_a_new_version_does_not_rewrite_cases_triaged_before(world: World) -> No
 
     case = world.case()
     assert (case.triage_policy_id, case.state) == (first.pk, CaseState.CLOSED)
+    assert list(case.triage_decisions.values_list("policy_version", flat=True)) == [first.pk]
 
 
 def test_a_late_signal_that_changes_the_facts_is_triaged_again_with_the_active_version(world: World) -> None:
@@ -120,7 +141,7 @@ def test_a_late_signal_that_changes_the_facts_is_triaged_again_with_the_active_v
     world.run()
 
     case = world.case()
-    assert (case.triage_policy_id, case.triage_rule, case.state, case.outcome) == (
+    assert (case.triage_policy_id, decision(case).rule, case.state, case.outcome) == (
         second.pk,
         "standaard",
         CaseState.QUEUED,
@@ -142,7 +163,8 @@ def test_a_case_someone_worked_on_keeps_its_route(world: World) -> None:
     world.run()
 
     case.refresh_from_db()
-    assert (case.queue, case.triage_rule, case.triage_policy) == ("huur", "huur", None)
+    assert (case.queue, decision(case).rule, case.triage_policy) == ("huur", "huur", None)
+    assert case.triage_decisions.count() == 1
 
 
 def test_a_case_matching_decides_later_loses_its_route(world: World) -> None:
@@ -155,7 +177,8 @@ def test_a_case_matching_decides_later_loses_its_route(world: World) -> None:
 
     case = world.case()
     assert (case.state, case.outcome) == (CaseState.CLOSED, Outcome.NOT_PICKED_UP_REPEAT)
-    assert (case.queue, case.triage_rule, case.triaged_at, case.triage_summary) == ("", "", None, "")
+    assert (case.queue, case.triage_policy_name, case.triaged_at) == ("", "", None)
+    assert decision(case).queue == "huur"  # what triage decided then stays as history
 
 
 def test_a_case_waiting_for_the_brp_review_is_not_triaged(world: World) -> None:
@@ -241,3 +264,43 @@ standaard:
     assert "Jongere met een flinke achterstand" in page
     assert '<li class="utrecht-ordered-list__item">Huisbezoek</li>' in page
     assert "Brief (jongeren)" in page
+
+
+def test_a_retriage_adds_a_decision_and_leaves_the_earlier_one_as_it_was(world: World) -> None:
+    world.signal(euros=640)
+    world.run()
+    case = world.case()
+    first = TriageDecision.objects.values().get()
+    newer = activate_yaml(world, THRESHOLD_100)
+    lead = make_user_with_role(Role.TEAM_LEAD, team=world.team, username="lead")
+
+    retriage_open_cases(user=lead, municipality=world.municipality, period=PERIOD)
+
+    case.refresh_from_db()
+    latest, earlier = case.triage_decisions.all()
+    assert (case.queue, case.triage_policy, case.triaged_at) == ("brief", newer, latest.decided_at)
+    assert (latest.policy_version, latest.rule, latest.queue) == (newer, "standaard", "brief")
+    assert latest.decided_at > first["decided_at"]
+    assert TriageDecision.objects.values().get(pk=earlier.pk) == first  # history is not rewritten
+    assert (first["rule"], first["queue"]) == ("huur", "huur")
+
+
+def test_the_case_page_shows_the_latest_decision_and_lists_the_earlier_ones(world: World) -> None:
+    world.signal(euros=640)
+    world.run()
+    case = world.case()
+    first = decision(case)
+    activate_yaml(world, THRESHOLD_100)
+    lead = make_user_with_role(Role.TEAM_LEAD, team=world.team, username="lead")
+    retriage_open_cases(user=lead, municipality=world.municipality, period=PERIOD)
+    client = Client()
+    client.force_login(lead)
+
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+
+    summary = page.split('id="zaak-afweging-samenvatting">', 1)[1].split("</p>", 1)[0]
+    assert summary == "Brief (standaard): geen regel van toepassing (standaard)"
+    assert "Drempel honderd · versie 1" in page
+    earlier = page.split('id="zaak-eerdere-afwegingen"', 1)[1].split("</ul>", 1)[0]
+    assert f"Landelijk: {first.summary}" in earlier
+    assert AuditEvent.objects.filter(subject_type="case", subject_id=str(case.pk)).count() == 1

@@ -1,5 +1,8 @@
 """Cases (one household, one matching period, one or more signals) and contact attempts."""
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -84,8 +87,10 @@ class Case(TimeStampedModel):
         _("decided by matching"), max_length=32, choices=SignalStatus.choices, blank=True
     )
     matched_at = models.DateTimeField(_("last matched at"), null=True, blank=True)
-    # What triage decided (the policy version, the rule that fired and the facts that made it fire).
-    # Kept as it was decided: a new policy version changes nothing here until the case is re-triaged.
+    # The route triage chose, which the queues, filters and letters read. Why it was chosen (the rule,
+    # the reasons, the facts) is a ``TriageDecision``: insert-only, so that triaging 100,000 cases
+    # rewrites only these few columns of each case row. Kept as it was decided: a new policy version
+    # changes nothing here until the case is re-triaged.
     queue = models.CharField(_("work queue"), max_length=50, blank=True)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
     contact_plan = models.JSONField(
@@ -103,11 +108,6 @@ class Case(TimeStampedModel):
         db_index=False,
     )
     triage_policy_name = models.CharField(_("policy"), max_length=200, blank=True)
-    triage_rule = models.CharField(_("rule"), max_length=50, blank=True)
-    triage_rule_label = models.CharField(_("rule description"), max_length=1000, blank=True)
-    triage_summary = models.TextField(_("why this route"), blank=True)
-    triage_reasons = models.JSONField(_("facts that made the rule fire"), default=list, blank=True)
-    triage_facts = models.JSONField(_("facts triaged on"), default=dict, blank=True)
     triage_outcome = models.CharField(
         _("not picked up by triage"), max_length=40, choices=Outcome.choices, blank=True
     )
@@ -157,6 +157,55 @@ class Case(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+
+class TriageDecision(models.Model):
+    """What triage decided for a case and why, as it was decided: the policy, the rule that fired, the
+    reasons in Dutch and the facts it read. One row per triage of the case, inserted and never
+    changed: a re-triage adds a row, and the case page shows the latest (``Case.triaged_at`` says
+    whether the case's route is triage's at all)."""
+
+    # Inserted 100,000 at a time: one index besides the key, (case, id), which finds a case's
+    # decisions and its latest one.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="triage_decisions", db_index=False)
+    policy_version = models.ForeignKey(
+        "triage.PolicyVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("policy version"),
+        # No index: nothing looks decisions up by version, and versions are never deleted.
+        db_index=False,
+    )
+    policy_name = models.CharField(_("policy"), max_length=200)
+    rule = models.CharField(_("rule"), max_length=50)
+    rule_label = models.CharField(_("rule description"), max_length=1000, blank=True)
+    summary = models.TextField(_("why this route"))
+    reasons = models.JSONField(_("facts that made the rule fire"), default=list, blank=True)
+    facts_json = models.TextField(_("facts triaged on"), db_column="facts", default="{}")
+    """The facts as triage read them (``triage.facts.facts_as_data``), as JSON text: a JSON column
+    costs PostgreSQL a parse of every one of 100,000 documents at insert, and reorders the keys."""
+    queue = models.CharField(_("work queue"), max_length=50, blank=True)
+    outcome = models.CharField(
+        _("not picked up by triage"), max_length=40, choices=Outcome.choices, blank=True
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        # The latest first: rows are inserted in the order triage decided.
+        ordering = ["-id"]
+        verbose_name = _("triage decision")
+        verbose_name_plural = _("triage decisions")
+        indexes = [models.Index(fields=["case", "id"], name="triage_decision_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.rule} ({self.decided_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def facts(self) -> Any:
+        """The facts as data (``triage.facts.facts_as_data``)."""
+        return json.loads(self.facts_json)
 
 
 class CaseSignal(models.Model):

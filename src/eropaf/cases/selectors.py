@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from eropaf.accounts.models import Team
 from eropaf.accounts.selectors import AnyUser, teams_of
 from eropaf.cases.list_options import CaseOrder, Classification, ordering
-from eropaf.cases.models import Case, CaseSignal, ContactAttempt
+from eropaf.cases.models import Case, CaseSignal, ContactAttempt, TriageDecision
 from eropaf.cases.reasons import case_classes, explain_all, signal_classes
 from eropaf.cases.workflow import OPEN_STATES, CaseState
 from eropaf.core.errors import NotPermitted
@@ -124,6 +124,10 @@ class CaseDetail:
     """The contact steps triage planned, in Dutch, in order."""
     history: list[HistoryRow] = field(default_factory=list)
     """The household's other cases the user may see, newest month first."""
+    decision: TriageDecision | None = None
+    """Why triage chose the case's route: its latest decision (None when triage did not route it)."""
+    earlier_decisions: list[TriageDecision] = field(default_factory=list)
+    """What triage decided for the case before, latest first."""
 
     @property
     def signal_ids(self) -> list[int]:
@@ -273,6 +277,10 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
                 "contact_attempts",
                 queryset=ContactAttempt.objects.select_related("recorded_by").order_by("-at", "-id"),
             ),
+            Prefetch(
+                "triage_decisions",
+                queryset=TriageDecision.objects.select_related("policy_version").order_by("-id"),
+            ),
         )
         .filter(pk=case_id)
         .first()
@@ -280,6 +288,9 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
     if case is None:
         raise NotPermitted(_("This case does not exist or is not one of your teams' cases."))
     today = timezone.localdate()
+    decisions = list(case.triage_decisions.all())
+    # A case matching has since decided itself lost triage's route; its decisions are history.
+    decision = decisions[0] if decisions and case.triaged_at is not None else None
     links = list(case.case_signals.all())
     signals = [link.signal for link in links]
     details = [
@@ -308,6 +319,8 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
         reasons=explain_all(case.classification_reasons),
         contact_steps=contact_steps(case.contact_plan),
         history=household_history(user=user, case=case),
+        decision=decision,
+        earlier_decisions=decisions[1:] if decision is not None else decisions,
     )
 
 

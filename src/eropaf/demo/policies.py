@@ -22,7 +22,13 @@ from eropaf.triage.models import PolicyStatus, PolicyVersion, document_text
 from eropaf.triage.policy import policy_as_data
 from eropaf.triage.presets import NATIONAL_DEFAULT, preset
 from eropaf.triage.selectors import active_policy
-from eropaf.triage.triaging import EXPLANATION_COLUMNS, decisions_frame, policy_columns
+from eropaf.triage.triaging import (
+    ROUTE_COLUMNS,
+    decision_rows,
+    decisions_frame,
+    insert_decisions,
+    policy_columns,
+)
 
 ACTIVE = {DORDRECHT: NATIONAL_DEFAULT, ZWIJNDRECHT: "leiden", PAPENDRECHT: "oost-gelre"}
 DRAFTS = {DORDRECHT: "signalering-plus"}
@@ -63,7 +69,7 @@ def record_history_triage(*, municipality: Municipality) -> int:
         ).exclude(state=CaseState.NEW),
     )
     decided = decisions_frame(
-        policy, frames.cases.select("id", "opened_on"), frames.facts.with_columns(triage_facts=facts_json())
+        policy, frames.cases.select("id", "opened_on"), frames.facts.with_columns(facts=facts_json())
     )
     not_picked_up = [outcome.value for outcome in Outcome if outcome.is_not_picked_up]
     closed_unpicked = (frames.cases.get_column("state") == CaseState.CLOSED.value) & frames.cases.get_column(
@@ -82,10 +88,10 @@ def record_history_triage(*, municipality: Municipality) -> int:
         .dt.replace_time_zone(str(timezone.get_current_timezone()))
         .dt.convert_time_zone("UTC")
     )
-    frame = (
-        decided.with_columns(opened_on=frames.cases.get_column("opened_on"))
-        .filter(agrees)
-        .select("id", *EXPLANATION_COLUMNS, *policy_columns(policy, version), opened_at.alias("triaged_at"))
+    agreed = decided.with_columns(opened_on=frames.cases.get_column("opened_on")).filter(agrees)
+    insert_decisions(decision_rows(agreed, policy=policy, version=version, decided_at=opened_at))
+    update_frame(
+        agreed.select("id", *ROUTE_COLUMNS, *policy_columns(policy, version), opened_at.alias("triaged_at")),
+        str(Case._meta.db_table),
     )
-    update_frame(frame, str(Case._meta.db_table))
-    return frame.height
+    return agreed.height

@@ -218,15 +218,9 @@ def _insert_new_cases(
 
 
 def _not_triaged_yet() -> list[pl.Expr]:
-    """The empty triage columns of a new case (triage fills them after the checks)."""
-    empty_texts = ("queue", "priority", "letter_template", "triage_policy_name", "triage_rule")
-    return [
-        *(pl.lit("").alias(name) for name in empty_texts),
-        *(pl.lit("").alias(name) for name in ("triage_rule_label", "triage_summary", "triage_outcome")),
-        pl.lit("[]").alias("contact_plan"),
-        pl.lit("[]").alias("triage_reasons"),
-        pl.lit("{}").alias("triage_facts"),
-    ]
+    """The empty route columns of a new case (triage fills them after the checks)."""
+    empty_texts = ("queue", "priority", "letter_template", "triage_policy_name", "triage_outcome")
+    return [*(pl.lit("").alias(name) for name in empty_texts), pl.lit("[]").alias("contact_plan")]
 
 
 def store(

@@ -75,7 +75,10 @@ def euros_text(cents: pl.Expr) -> pl.Expr:
 
 def decide_frame(policy: Policy, facts: pl.DataFrame) -> pl.DataFrame:
     """Per row of ``facts`` (``facts_frame``): the position of the rule that fired in
-    ``policy.rules`` (``DEFAULT_POSITION`` when none did) and its reasons, as ``rules.evaluate``."""
+    ``policy.rules`` (``DEFAULT_POSITION`` when none did) and its reasons, as ``rules.evaluate``.
+
+    The tests of every rule are evaluated over every row; the reasons (Dutch phrases, the costly part)
+    only over the rows each rule decided."""
     rules = [_all(rule.conditions) for rule in policy.rules]
     if not rules:
         return pl.DataFrame(
@@ -83,14 +86,21 @@ def decide_frame(policy: Policy, facts: pl.DataFrame) -> pl.DataFrame:
             schema={"rule_position": pl.Int32, "reasons": TEXTS},
         )
     position: pl.Expr = pl.when(rules[0].test).then(pl.lit(0, dtype=pl.Int32))
-    reasons: pl.Expr = pl.when(rules[0].test).then(rules[0].held)
     for index, rule in enumerate(rules[1:], start=1):
         position = position.when(rule.test).then(pl.lit(index, dtype=pl.Int32))  # type: ignore[attr-defined]
-        reasons = reasons.when(rule.test).then(rule.held)  # type: ignore[attr-defined]
-    return facts.select(
-        position.otherwise(pl.lit(DEFAULT_POSITION, dtype=pl.Int32)).alias("rule_position"),  # type: ignore[attr-defined]
-        reasons.otherwise(NONE).alias("reasons"),  # type: ignore[attr-defined]
+    positioned = (
+        facts.lazy()
+        .with_columns(position.otherwise(pl.lit(DEFAULT_POSITION, dtype=pl.Int32)).alias("rule_position"))  # type: ignore[attr-defined]
+        .with_row_index("row")
     )
+    held = {index: rule.held for index, rule in enumerate(rules)} | {DEFAULT_POSITION: NONE}
+    per_rule = [
+        positioned.filter(pl.col("rule_position") == index).select(
+            "row", "rule_position", reasons.alias("reasons")
+        )
+        for index, reasons in held.items()
+    ]
+    return pl.concat(per_rule).sort("row").drop("row").collect()
 
 
 def _all(conditions: Sequence[Condition]) -> _Expressions:

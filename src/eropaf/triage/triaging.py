@@ -1,4 +1,4 @@
-"""Triage applied to stored cases, set-based: the decision of every case written in one bulk update.
+"""Triage applied to stored cases, set-based: the decisions inserted in bulk, the routes in one update.
 
 Which cases: those the automation still owns (nobody assigned, no attempt, in the state matching or
 triage left them, see ``matching.ownership`` for the same rule) and that matching sent on to triage.
@@ -6,9 +6,12 @@ After a matching run: the cases still new, and the cases triaged before whose fa
 delivery) — a case whose facts did not change keeps the version that decided it, so activating a new
 policy never rewrites history. A re-triage by the team lead takes the open ones among them.
 
-What is written: the route (work queue, contact steps, priority, due date, letter template) or
-"not picked up" with its reason (the case closed, its signals given that status), and the policy
-version, the rule, the reasons and the facts — the explanation on the case page.
+What is written: on the case, the route (work queue, contact steps, priority, due date, letter
+template) or "not picked up" with its reason (the case closed, its signals given that status), and
+the policy version; and a new ``TriageDecision`` per case with the policy, the rule, the reasons and
+the facts — the explanation on the case page. Decisions are only ever inserted (PostgreSQL ``COPY``,
+SQLite ``executemany``): a re-triage adds one and leaves the earlier ones, and the case rows are
+rewritten in their few route columns only.
 """
 
 import datetime as dt
@@ -17,13 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from eropaf.cases.models import Case, CaseSignal
+from eropaf.cases.models import Case, CaseSignal, TriageDecision
 from eropaf.cases.sticky import sticky_placement, untouched
 from eropaf.cases.workflow import CaseState
-from eropaf.core.bulk import update_frame
+from eropaf.core.bulk import insert_frame, update_frame, update_from_lookup
 from eropaf.core.vocabularies import SignalStatus
 from eropaf.intake.models import Signal
 from eropaf.triage.bulk_rules import DEFAULT_POSITION, decide_frame
@@ -35,7 +39,6 @@ from eropaf.triage.policy import Policy
 from eropaf.triage.rules import DEFAULT_RULE_LABEL, NO_RULE_APPLIES, headline
 
 OPEN = (CaseState.NEW.value, CaseState.QUEUED.value)
-ID_SLICE = 10_000
 TRIAGE_OWN_STATUSES = frozenset(
     {SignalStatus.NOT_YET_PICKED_UP.value, SignalStatus.NOT_PICKED_UP_UNJUSTIFIED.value,
      SignalStatus.NOT_PICKED_UP_OTHER.value, SignalStatus.NOT_PICKED_UP_REPEAT.value}
@@ -87,12 +90,13 @@ def _chosen(frames: CaseFrames, *, only_changed: bool, open_only: bool) -> tuple
     if open_only:
         owned = owned & pl.col("state").is_in(OPEN)
     cases = frames.cases.with_columns(chosen=owned)
-    facts = frames.facts.with_columns(triage_facts=facts_json()).filter(cases.get_column("chosen"))
+    facts = frames.facts.with_columns(facts=facts_json()).filter(cases.get_column("chosen"))
     cases = cases.filter(pl.col("chosen")).drop("chosen")
     if only_changed:
-        # Compared as data, not as text: PostgreSQL's jsonb writes JSON its own way.
-        stored = cases.get_column("triage_facts").to_list()
-        fresh = facts.get_column("triage_facts").to_list()
+        # Compared as data, not as text: a decision from before the decisions table holds the facts
+        # as PostgreSQL's jsonb wrote them.
+        stored = cases.get_column("stored_facts").to_list()
+        fresh = facts.get_column("facts").to_list()
         keep = pl.Series(
             [
                 not triaged or json.loads(before or "{}") != json.loads(now)
@@ -118,15 +122,16 @@ def apply_triage(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> TriageCounts:
     """Triage the owned cases among ``cases`` with ``policy``; run inside a transaction."""
-    frames = read_case_frames(municipality_id=municipality_id, cases=cases)
+    frames = read_case_frames(municipality_id=municipality_id, cases=cases, stored_facts=only_changed)
     rows, facts = _chosen(frames, only_changed=only_changed, open_only=open_only)
     if on_progress is not None:
         on_progress(0, rows.height)
     decided = decisions_frame(policy, rows.select("id", "opened_on"), facts)
-    frame = _written(decided, policy=policy, version=version, today=today)
-    update_frame(frame, str(Case._meta.db_table))
+    now = timezone.now()
+    insert_decisions(decision_rows(decided, policy=policy, version=version, decided_at=pl.lit(now)))
+    update_routes(decided, policy=policy, version=version, today=today, now=now)
     update_frame(sticky_assignments(municipality_id, decided, rows, today=today), str(Case._meta.db_table))
-    _set_signal_statuses(status_changes(frame, rows))
+    _set_signal_statuses(status_changes(decided, rows))
     if on_progress is not None:
         on_progress(rows.height, rows.height)
     return _counts(decided, unchanged=frames.cases.height - rows.height)
@@ -156,28 +161,19 @@ def sticky_assignments(
     )
 
 
-def status_changes(written: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
+def status_changes(decided: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
     """Per case whose signals' statuses may change (only where "not picked up" comes or goes): its
     id and its new not-picked-up reason (empty when picked up)."""
-    changing = written.select("id", pl.col("triage_outcome").alias("reason")).join(
+    changing = decided.select("id", pl.col("triage_outcome").alias("reason")).join(
         before.select("id", pl.col("triage_outcome").alias("before")), on="id"
     )
     return changing.filter((pl.col("reason") != "") | (pl.col("before") != "")).drop("before")
 
 
-EXPLANATION_COLUMNS = (
-    "queue",
-    "priority",
-    "contact_plan",
-    "letter_template",
-    "triage_rule",
-    "triage_rule_label",
-    "triage_summary",
-    "triage_reasons",
-    "triage_facts",
-    "triage_outcome",
-)
-"""The case columns that say what triage decided and why (JSON columns as text)."""
+ROUTE_COLUMNS = ("queue", "priority", "contact_plan", "letter_template", "triage_outcome")
+"""The case columns of the route triage chose (JSON columns as text)."""
+EXPLANATION_COLUMNS = ("rule", "rule_label", "summary", "reasons", "facts")
+"""The decision's columns that say why (JSON columns as text)."""
 
 
 def _plan(action: Action) -> str:
@@ -211,8 +207,8 @@ def _rules_frame(policy: Policy) -> pl.DataFrame:
         ],
         schema={
             "rule_position": pl.Int32,
-            "triage_rule": pl.String,
-            "triage_rule_label": pl.String,
+            "rule": pl.String,
+            "rule_label": pl.String,
             "picked_up": pl.Boolean,
             "due_days": pl.Int64,
             "queue": pl.String,
@@ -227,79 +223,101 @@ def _rules_frame(policy: Policy) -> pl.DataFrame:
 
 
 def decisions_frame(policy: Policy, cases: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
-    """Per case (``id``, ``opened_on``; ``facts`` in the same order, with ``triage_facts`` as JSON):
-    ``picked_up``, ``due_on`` and the ``EXPLANATION_COLUMNS`` of the rule ``policy`` chooses — set-based,
-    the same as ``rules.evaluate`` case by case."""
+    """Per case (``id``, ``opened_on``; ``facts`` in the same order, with ``facts`` as JSON): the
+    ``rule_position`` of the rule ``policy`` chooses, ``picked_up``, ``due_on``, the ``ROUTE_COLUMNS``
+    and the ``EXPLANATION_COLUMNS`` — set-based, the same as ``rules.evaluate`` case by case."""
     decided = decide_frame(policy, facts)
     reasons_json = pl.struct(pl.col("reasons")).struct.json_encode().str.strip_prefix('{"reasons":')
     return (
-        pl.concat([cases.select("id", "opened_on"), decided, facts.select("triage_facts")], how="horizontal")
+        pl.concat([cases.select("id", "opened_on"), decided, facts.select("facts")], how="horizontal")
         .join(_rules_frame(policy), on="rule_position", how="left", maintain_order="left")
         .with_columns(
             due_on=pl.col("opened_on") + pl.duration(days=pl.col("due_days")),
-            triage_summary=pl.concat_str(pl.col("summary_start"), pl.col("reasons").list.join(", ")),
-            triage_reasons=reasons_json.str.strip_suffix("}"),
+            summary=pl.concat_str(pl.col("summary_start"), pl.col("reasons").list.join(", ")),
+            reasons=reasons_json.str.strip_suffix("}"),
         )
-        .select("id", "picked_up", "due_on", *EXPLANATION_COLUMNS)
+        .select("id", "rule_position", "picked_up", "due_on", *ROUTE_COLUMNS, *EXPLANATION_COLUMNS)
     )
 
 
 def policy_columns(policy: Policy, version: PolicyVersion | None) -> list[pl.Expr]:
-    """Which policy decided: the version, or the national default's name when none is active."""
+    """Which policy decided, on the case: the version, or the national default's name when none is
+    active."""
     return [
         pl.lit(version.pk if version else None, dtype=pl.Int64).alias("triage_policy_id"),
         pl.lit(version.name if version else policy.name).alias("triage_policy_name"),
     ]
 
 
-def _written(
-    decided: pl.DataFrame, *, policy: Policy, version: PolicyVersion | None, today: dt.date
+def decision_rows(
+    decided: pl.DataFrame, *, policy: Policy, version: PolicyVersion | None, decided_at: pl.Expr
 ) -> pl.DataFrame:
-    """The case columns triage writes: the route and the explanation."""
-    now = timezone.now()
-    picked_up = pl.col("picked_up")
+    """The ``TriageDecision`` rows of ``decisions_frame``'s cases (column names as in the table)."""
     return decided.select(
-        "id",
+        pl.col("id").alias("case_id"),
+        pl.lit(version.pk if version else None, dtype=pl.Int64).alias("policy_version_id"),
+        pl.lit(version.name if version else policy.name).alias("policy_name"),
+        *EXPLANATION_COLUMNS,
+        "queue",
+        pl.col("triage_outcome").alias("outcome"),
+        decided_at.alias("decided_at"),
+    )
+
+
+def insert_decisions(rows: pl.DataFrame) -> None:
+    """Insert the decisions (``decision_rows``): ``COPY`` on PostgreSQL, ``executemany`` on SQLite."""
+    insert_frame(rows, str(TriageDecision._meta.db_table))
+
+
+def update_routes(
+    decided: pl.DataFrame, *, policy: Policy, version: PolicyVersion | None, today: dt.date, now: dt.datetime
+) -> None:
+    """Set on each case of ``decisions_frame`` the state, the route and the policy version: the due
+    date per case, the rest once per rule that fired (``update_from_lookup``)."""
+    picked_up = pl.col("picked_up")
+    per_rule = decided.unique("rule_position").select(
+        "rule_position",
         pl.when(picked_up)
         .then(pl.lit(CaseState.QUEUED.value))
         .otherwise(pl.lit(CaseState.CLOSED.value))
         .alias("state"),
         pl.col("triage_outcome").alias("outcome"),
         pl.when(picked_up).then(None).otherwise(pl.lit(today)).alias("closed_on"),
-        "due_on",
-        *EXPLANATION_COLUMNS,
+        *ROUTE_COLUMNS,
         *policy_columns(policy, version),
         triaged_at=pl.lit(now),
         updated_at=pl.lit(now),
     )
+    update_from_lookup(
+        decided.select("id", "rule_position", "due_on"),
+        str(Case._meta.db_table),
+        lookup=per_rule,
+        on="rule_position",
+    )
 
 
 def _set_signal_statuses(reasons: pl.DataFrame) -> None:
+    """Give the signals of the cases in ``reasons`` (``status_changes``) the case's not-picked-up
+    reason, or "not yet picked up" when it is picked up; only signals whose status triage sets (a
+    person's own status stays). The cases staged in a temporary table, one ``UPDATE … FROM``."""
     if reasons.height == 0:
         return
-    ids = reasons.get_column("id").to_list()
-    rows = [
-        row
-        # In slices: SQLite allows 32,766 parameters in a query by default.
-        for start in range(0, len(ids), ID_SLICE)
-        for row in CaseSignal.objects.filter(
-            case_id__in=ids[start : start + ID_SLICE], signal__status__in=TRIAGE_OWN_STATUSES
-        ).values_list("case_id", "signal_id", "signal__status")
-    ]
-    signals = pl.DataFrame(
-        rows, schema={"id": pl.Int64, "signal_id": pl.Int64, "status": pl.String}, orient="row"
-    )
-    changed = (
-        signals.join(reasons, on="id")
-        .with_columns(
-            new_status=pl.when(pl.col("reason") != "")
-            .then(pl.col("reason"))
-            .otherwise(pl.lit(SignalStatus.NOT_YET_PICKED_UP.value))
+    quote = connection.ops.quote_name
+    signals, links = quote(str(Signal._meta.db_table)), quote(str(CaseSignal._meta.db_table))
+    staging = "staging_signal_statuses"
+    new_status = "CASE WHEN s.reason <> '' THEN s.reason ELSE %s END"
+    own = sorted(TRIAGE_OWN_STATUSES)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {quote(staging)} (case_id bigint, reason varchar(40))")
+        insert_frame(reasons.select(pl.col("id").alias("case_id"), "reason"), staging)
+        cursor.execute(
+            f"UPDATE {signals} SET status = {new_status} "  # noqa: S608 — table names from the models
+            f"FROM {links} cs JOIN {quote(staging)} s ON s.case_id = cs.case_id "
+            f"WHERE {signals}.id = cs.signal_id AND {signals}.status IN ({', '.join('%s' for _ in own)}) "
+            f"AND {signals}.status <> {new_status}",
+            [SignalStatus.NOT_YET_PICKED_UP.value, *own, SignalStatus.NOT_YET_PICKED_UP.value],
         )
-        .filter(pl.col("new_status") != pl.col("status"))
-        .select(pl.col("signal_id").alias("id"), pl.col("new_status").alias("status"))
-    )
-    update_frame(changed, str(Signal._meta.db_table))
+        cursor.execute(f"DROP TABLE {quote(staging)}")
 
 
 def _counts(decided: pl.DataFrame, *, unchanged: int) -> TriageCounts:
@@ -310,7 +328,7 @@ def _counts(decided: pl.DataFrame, *, unchanged: int) -> TriageCounts:
     return TriageCounts(
         triaged=decided.height,
         unchanged=unchanged,
-        per_rule=count(decided, "triage_rule"),
+        per_rule=count(decided, "rule"),
         per_queue=count(picked_up, "queue"),
         not_picked_up=count(decided.filter(~pl.col("picked_up")), "triage_outcome"),
         case_ids=decided.get_column("id").to_list(),
@@ -328,7 +346,8 @@ def clear_left_triage(*, municipality_id: int, period: dt.date) -> int:
 
 
 def untriaged() -> dict[str, object]:
-    """The triage fields of a case triage has not decided (for ``QuerySet.update``)."""
+    """The triage fields of a case triage has not decided (for ``QuerySet.update``). Its decisions
+    stay: they are the history of what triage decided before."""
     return {
         "queue": "",
         "priority": "",
@@ -336,11 +355,6 @@ def untriaged() -> dict[str, object]:
         "letter_template": "",
         "triage_policy": None,
         "triage_policy_name": "",
-        "triage_rule": "",
-        "triage_rule_label": "",
-        "triage_summary": "",
-        "triage_reasons": [],
-        "triage_facts": {},
         "triage_outcome": "",
         "triaged_at": None,
     }

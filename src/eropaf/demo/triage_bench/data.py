@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from eropaf.cases.models import Case, CaseSignal
+from eropaf.cases.models import Case, CaseSignal, TriageDecision
 from eropaf.cases.workflow import CaseState
 from eropaf.core.vocabularies import Outcome, SignalStatus
 from eropaf.demo.matching_bench import Shape, build, measure_ours
@@ -197,14 +197,16 @@ def tidy_tables() -> None:
         else "ANALYZE"
     )
     with connection.cursor() as cursor:
-        for model in (Case, Signal, CaseSignal):
+        for model in (Case, Signal, CaseSignal, TriageDecision):
             cursor.execute(f"{command} {quote(str(model._meta.db_table))}")
 
 
 def reset_triage(*, municipality_id: int, period: dt.date) -> int:
-    """The month's cases back to new and untriaged, their signals to not yet picked up: two UPDATEs;
-    then ``tidy_tables``."""
+    """The month's cases back to new and untriaged, their signals to not yet picked up, their
+    decisions gone (every run starts from the same tables): two UPDATEs and a DELETE; then
+    ``tidy_tables``."""
     with transaction.atomic():
+        TriageDecision.objects.filter(case__municipality_id=municipality_id, case__period=period).delete()
         reset = Case.objects.filter(municipality_id=municipality_id, period=period).update(
             state=CaseState.NEW, outcome="", closed_on=None, **untriaged()
         )

@@ -4,8 +4,9 @@ The figure of triage is ``apply_triage`` with ``only_changed=False`` in its own 
 commit included. The breakdown is a second run on the same cases (reset in between) that calls the
 pieces ``apply_triage`` is made of one after the other, in its order: reading the cases and their
 facts (``read_case_frames``), choosing the owned cases and writing their facts as JSON, evaluating the
-policy and explaining the decisions set-based (``decisions_frame``), writing the cases
-(``update_frame``), setting the signals' statuses, the commit. It
+policy and explaining the decisions set-based (``decisions_frame``), inserting the decisions
+(``insert_decisions``), writing the cases' routes and sticky assignments (``update_routes``), setting
+the signals' statuses, the commit. It
 imports ``triaging``'s private helpers for that, so a change there shows here first.
 
 The figure of the simulation is ``simulate_policy`` (read-only), the median of a few runs after an
@@ -18,7 +19,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import polars as pl
 from django.db import transaction
+from django.utils import timezone
 
 from eropaf.cases.models import Case
 from eropaf.core.bulk import update_frame
@@ -32,10 +35,13 @@ from eropaf.triage.simulation import WorkloadNorms, simulate
 from eropaf.triage.triaging import (
     _chosen,
     _set_signal_statuses,
-    _written,
     apply_triage,
+    decision_rows,
     decisions_frame,
+    insert_decisions,
     status_changes,
+    sticky_assignments,
+    update_routes,
 )
 
 SIMULATION_RUNS = 3
@@ -140,10 +146,15 @@ def triage_breakdown(
         mark = _lap(stages, "choose owned, facts as JSON", mark)
         decided = decisions_frame(policy, rows.select("id", "opened_on"), facts)
         mark = _lap(stages, "evaluate and explain", mark)
-        frame = _written(decided, policy=policy, version=None, today=today)
-        update_frame(frame, str(Case._meta.db_table))
+        now = timezone.now()
+        insert_decisions(decision_rows(decided, policy=policy, version=None, decided_at=pl.lit(now)))
+        mark = _lap(stages, "write decisions", mark)
+        update_routes(decided, policy=policy, version=None, today=today, now=now)
+        update_frame(
+            sticky_assignments(municipality_id, decided, rows, today=today), str(Case._meta.db_table)
+        )
         mark = _lap(stages, "write cases", mark)
-        _set_signal_statuses(status_changes(frame, rows))
+        _set_signal_statuses(status_changes(decided, rows))
         mark = _lap(stages, "write signal statuses", mark)
     _lap(stages, "commit", mark)
     return stages

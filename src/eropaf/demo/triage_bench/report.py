@@ -31,11 +31,14 @@ tenth with help accepted.
   `only_changed=False` triages every case the automation owns (all of them: fresh from matching),
   in its own transaction, commit included, with the Leiden preset (the slowest policy) and with the
   national default. The breakdown is a second run on the same cases that calls the pieces of
-  `apply_triage` one after the other: reading the facts (three queries, a Polars pass, a
-  `CaseFacts` per case), choosing the owned cases, evaluating the policy, building the decision
-  rows (route, reasons, facts as JSON), writing the cases (`update_frame`), setting the signals'
-  statuses, the commit. Between runs the cases are reset to new and untriaged and the tables
-  vacuumed and analysed, as autovacuum would (not timed).
+  `apply_triage` one after the other: reading the cases and their facts (a few SQL queries and a
+  Polars pass, `read_case_frames`), choosing the owned cases and writing their facts as JSON,
+  evaluating the policy and explaining each decision set-based (`decisions_frame`), inserting a
+  `TriageDecision` per case (`insert_decisions`: `COPY` on PostgreSQL, `executemany` on SQLite),
+  writing the cases' route columns and sticky assignments (`update_routes`: one `UPDATE … FROM`
+  staged tables), setting the signals' statuses, the commit. Between runs the cases are reset to
+  new and untriaged, their decisions deleted, and the tables vacuumed and analysed, as autovacuum
+  would (not timed).
 - **Simulation**: twelve months of a municipality of 100,000 inhabitants at about 4 signals per
   1,000 inhabitants a month. `simulate_policy` with the Leiden preset as the draft against the
   active policy (none is active: the national default), the default workload norms; it reads the
