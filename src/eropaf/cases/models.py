@@ -149,7 +149,12 @@ class Case(TimeStampedModel):
                 condition=~models.Q(state="closed") | ~models.Q(outcome=""),
             ),
         ]
-        indexes = [models.Index(fields=["team", "state"], name="case_team_state_idx")]
+        indexes = [
+            models.Index(fields=["team", "state"], name="case_team_state_idx"),
+            # A household's cases by address: its history on the case page, sticky assignment, and
+            # the eviction chain's households on the dashboard (a few thousand look-ups, not a scan).
+            models.Index(fields=["municipality", "address_key"], name="case_address_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Zaak {self.pk} ({self.period:%Y-%m})"
