@@ -41,7 +41,7 @@ from eropaf.reporting.models import CaseMonth, CourtResult, HouseholdMonth
 from eropaf.signalering_plus.models import Admission
 
 PREVENTED = (CourtStage.CANCELLED, CourtStage.SUSPENDED)
-KEY_SLICE = 5_000
+KEY_SLICE = 2_000
 Entries = dict[str, dt.date]  # address key → the day the household entered the route
 
 
@@ -73,25 +73,26 @@ class _Household:
         self.helped: dict[str, list[dt.date]] = defaultdict(list)
         self.stage: dict[str, str] = {}
         ordered = sorted(keys)
+        start_of_since = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
         for chunk in (ordered[start : start + KEY_SLICE] for start in range(0, len(ordered), KEY_SLICE)):
-            for key, at in ContactAttempt.objects.filter(
-                case__municipality_id=municipality_id,
-                case__address_key__in=chunk,
-                reached=True,
-                at__date__gte=since,
-            ).values_list("case__address_key", "at"):
-                self.reached[key].append(timezone.localdate(at))
-            for key, closed_on, outcome in Case.objects.filter(
-                municipality_id=municipality_id,
-                address_key__in=chunk,
-                closed_on__gte=since,
-                outcome__in=REACHED_OUTCOMES,
-            ).values_list("address_key", "closed_on", "outcome"):
-                if closed_on is None:  # closed_on__gte excludes them; the type does not know
+            # The households' cases by address (index case_address_idx), then their attempts by case
+            # (index attempt_case_at_idx): look-ups, never a scan of the year's attempts.
+            key_of: dict[int, str] = {}
+            for pk, key, closed_on, outcome in Case.objects.filter(
+                municipality_id=municipality_id, address_key__in=chunk
+            ).values_list("pk", "address_key", "closed_on", "outcome"):
+                key_of[pk] = key
+                if closed_on is None or closed_on < since or outcome not in REACHED_OUTCOMES:
                     continue
                 self.reached[key].append(closed_on)
                 if outcome in HELP_ACCEPTED_OUTCOMES:
                     self.helped[key].append(closed_on)
+            case_ids = sorted(key_of)
+            for ids in (case_ids[start : start + KEY_SLICE] for start in range(0, len(case_ids), KEY_SLICE)):
+                for case_id, at in ContactAttempt.objects.filter(
+                    case_id__in=ids, reached=True, at__gte=start_of_since
+                ).values_list("case_id", "at"):
+                    self.reached[key_of[case_id]].append(timezone.localdate(at))
             self.stage.update(
                 EvictionTrack.objects.filter(municipality_id=municipality_id, address_key__in=chunk)
                 .exclude(stage=CourtStage.NONE)
