@@ -59,7 +59,7 @@ def _expired_cases(
     municipality: Municipality, terms: Terms, today: dt.date
 ) -> tuple[QuerySet[Case], QuerySet[Case]]:
     closed = Case.objects.filter(municipality=municipality, state=CaseState.CLOSED)
-    held = Q(pk__in=Admission.objects.values("case_id")) | Q(pk__in=AgendaItem.objects.values("case_id"))
+    held = _held_by_the_chain()
     not_picked_up = closed.filter(
         outcome__in=[outcome.value for outcome in NOT_PICKED_UP_OUTCOMES],
         period__lt=first_kept_period(today, terms.not_picked_up_months),
@@ -81,10 +81,15 @@ def _delete(model: type[Model], ids: Sequence[int]) -> None:
         model._default_manager.filter(pk__in=batch).delete()
 
 
+def _held_by_the_chain() -> Q:
+    """Cases a Signalering+ admission or agenda item still refers to (they protect them)."""
+    return Q(pk__in=Admission.objects.values("case_id")) | Q(pk__in=AgendaItem.objects.values("case_id"))
+
+
 def _count_held_and_open(municipality: Municipality, terms: Terms, today: dt.date) -> dict[str, int]:
     cases = Case.objects.filter(municipality=municipality)
     held = cases.filter(
-        Q(pk__in=Admission.objects.values("case_id")) | Q(pk__in=AgendaItem.objects.values("case_id")),
+        _held_by_the_chain(),
         state=CaseState.CLOSED,
         closed_on__lt=first_kept_day(today, terms.closed_months),
     )
@@ -104,9 +109,9 @@ def purge_expired(
     terms = terms_for(municipality)
     with transaction.atomic():
         not_picked_up, picked_up = _expired_cases(municipality, terms, today)
-        case_ids = sorted(
-            {*not_picked_up.values_list("pk", flat=True), *picked_up.values_list("pk", flat=True)}
-        )
+        not_picked_up_ids = list(not_picked_up.values_list("pk", flat=True))
+        picked_up_ids = list(picked_up.values_list("pk", flat=True))
+        case_ids = sorted({*not_picked_up_ids, *picked_up_ids})
         unmatched = Signal.objects.filter(
             municipality=municipality,
             period__lt=first_kept_period(today, terms.unmatched_months),
@@ -119,8 +124,8 @@ def purge_expired(
             for signal_id in CaseSignal.objects.filter(case_id__in=batch).values_list("signal_id", flat=True)
         ]
         counts = {
-            "cases_not_picked_up": not_picked_up.count(),
-            "cases_closed": picked_up.count(),
+            "cases_not_picked_up": len(not_picked_up_ids),
+            "cases_closed": len(picked_up_ids),
             "signals_of_the_cases": len(case_signal_ids),
             "signals_without_a_case": len(unmatched_ids),
             "messages": sum(
