@@ -7,10 +7,12 @@ they wrote progress) and queues them again; every job is safe to run again (docs
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from django.apps import apps
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.base import Task
@@ -45,3 +47,11 @@ def retire_lost_task_results(*, task: Task[Any, Any], kwargs: Mapping[str, objec
         exception_class_path=WORKER_LOST,
         traceback="The worker stopped without finishing this task; eropaf requeue_stuck queued it again.",
     )
+
+
+def queue_again(*, task: Task[Any, Any], argument: str, ids: Sequence[int]) -> None:
+    """For each stuck job: retire its lost task result, and enqueue it again (keyword ``argument``
+    = its id) once the caller's transaction commits."""
+    for job_id in ids:
+        retire_lost_task_results(task=task, kwargs={argument: job_id})
+        transaction.on_commit(partial(task.enqueue, **{argument: job_id}))

@@ -7,7 +7,6 @@ import datetime as dt
 import enum
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -17,7 +16,7 @@ from eropaf.accounts.models import User
 from eropaf.accounts.selectors import AnyUser
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
-from eropaf.core.stuck import retire_lost_task_results
+from eropaf.core.stuck import queue_again
 from eropaf.core.vocabularies import DeliveryChannel
 from eropaf.intake import selectors
 from eropaf.intake.exports import rejected_rows_csv, rejected_rows_xlsx
@@ -133,9 +132,7 @@ def requeue_stuck_uploads(*, stale_before: dt.datetime) -> list[int]:
         Upload.objects.filter(pk__in=stuck).update(
             status=UploadStatus.QUEUED, stage=UploadStage.WAITING, rows_done=0, updated_at=timezone.now()
         )
-        for upload_id in stuck:
-            retire_lost_task_results(task=process_upload, kwargs={"upload_id": upload_id})
-            transaction.on_commit(partial(process_upload.enqueue, upload_id=upload_id))
+        queue_again(task=process_upload, argument="upload_id", ids=stuck)
         record_audit_event(
             actor=None,
             actor_label=REQUEUE_ACTOR,

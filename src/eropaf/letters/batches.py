@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q
@@ -23,7 +22,7 @@ from eropaf.audit.services import record_audit_event
 from eropaf.cases.models import Case, CaseSignal
 from eropaf.cases.workflow import CaseState
 from eropaf.core.errors import ApplicationError
-from eropaf.core.stuck import retire_lost_task_results
+from eropaf.core.stuck import queue_again
 from eropaf.letters.kinds import CARD_KINDS, LetterKind, planned_letter_kind
 from eropaf.letters.models import BatchStatus, GeneratedLetter, LetterBatch
 from eropaf.letters.selectors import case_with_signals, case_with_signals_for_user, sender_for, template_for
@@ -166,9 +165,7 @@ def requeue_stuck_batches(*, stale_before: dt.datetime) -> list[int]:
         LetterBatch.objects.filter(pk__in=stuck).update(status=BatchStatus.QUEUED, started_at=None)
         for batch in LetterBatch.objects.filter(pk__in=stuck).select_related("municipality"):
             _remove_unstored_pdfs(batch, made_before=stale_before)
-        for batch_id in stuck:
-            retire_lost_task_results(task=run_letter_batch_task, kwargs={"batch_id": batch_id})
-            transaction.on_commit(partial(run_letter_batch_task.enqueue, batch_id=batch_id))
+        queue_again(task=run_letter_batch_task, argument="batch_id", ids=stuck)
         record_audit_event(
             actor=None,
             actor_label=REQUEUE_ACTOR,

@@ -4,7 +4,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -16,7 +15,7 @@ from eropaf.accounts.selectors import AnyUser
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
 from eropaf.core.errors import ApplicationError
-from eropaf.core.stuck import retire_lost_task_results
+from eropaf.core.stuck import queue_again
 from eropaf.escalation.delivered import record_court_dates_from_signals
 from eropaf.integrations.brp.protocol import PersonRegistry, RegistryError
 from eropaf.integrations.debt_services.protocol import DebtServicesRegistry
@@ -178,9 +177,7 @@ def requeue_stuck_runs(*, stale_before: dt.datetime) -> list[int]:
         MatchingRun.objects.filter(pk__in=stuck).update(
             status=RunStatus.QUEUED, stage=RunStage.WAITING, done=0, total=0, updated_at=timezone.now()
         )
-        for run_id in stuck:
-            retire_lost_task_results(task=run_matching_task, kwargs={"run_id": run_id})
-            transaction.on_commit(partial(run_matching_task.enqueue, run_id=run_id))
+        queue_again(task=run_matching_task, argument="run_id", ids=stuck)
         record_audit_event(
             actor=None,
             actor_label=REQUEUE_ACTOR,
