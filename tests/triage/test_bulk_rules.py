@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from eropaf.core.money import format_euros
 from eropaf.triage.bulk_rules import DEFAULT_POSITION, decide_frame, euros_text
 from eropaf.triage.definitions import DEFAULT_RULE_KEY
-from eropaf.triage.facts import CaseFacts, facts_as_data
-from eropaf.triage.facts_frame import PARTNER_TYPE_CODES, facts_frame_of, facts_json
+from eropaf.triage.facts import CaseFacts, facts_as_data, facts_from_data
+from eropaf.triage.facts_frame import PARTNER_TYPE_CODES, compact_facts, facts_frame_of, facts_json
 from eropaf.triage.policy import Policy, load_policy_yaml
 from eropaf.triage.presets import preset, preset_names
 from eropaf.triage.rules import compile_policy
@@ -150,3 +150,41 @@ def test_euros_as_format_euros(cents: int) -> None:
 def test_facts_json_as_the_facts_file(facts: list[CaseFacts]) -> None:
     written = facts_frame_of(facts).select(facts_json()).to_series().to_list()
     assert [json.loads(text) for text in written] == [facts_as_data(one) for one in facts]
+
+
+@settings(max_examples=80)
+@given(facts=st.lists(case_facts(), min_size=1, max_size=20))
+def test_the_compact_facts_json_reads_back_to_the_same_facts(facts: list[CaseFacts]) -> None:
+    written = facts_frame_of(facts).select(facts_json(compact=True)).to_series().to_list()
+    stored = [json.loads(text) for text in written]
+    assert stored == [compact_facts(facts_as_data(one)) for one in facts]
+    for data, one in zip(stored, facts, strict=True):
+        left_out = {key: value for key, value in facts_as_data(one).items() if key not in data}
+        assert set(left_out.values()) <= {False, None, ""}
+        assert "meervoudig" in data
+
+
+def test_compact_facts_read_back_as_the_whole_facts_file() -> None:
+    whole = {
+        "soorten": ["huur"],
+        "bedragen": {"huur": "640"},
+        "totaalbedrag": "640",
+        "aantal_signalen": 1,
+        "meervoudig": False,
+        "opeenvolgend": False,
+        "minderjarigen": True,
+        "leeftijd": None,
+        "wijk": "",
+        "maanden_huurachterstand": 3,
+    }
+    compact = compact_facts(whole)
+    assert compact == {
+        "soorten": ["huur"],
+        "bedragen": {"huur": "640"},
+        "totaalbedrag": "640",
+        "aantal_signalen": 1,
+        "meervoudig": False,
+        "minderjarigen": True,
+        "maanden_huurachterstand": 3,
+    }
+    assert facts_from_data(compact) == facts_from_data(whole)

@@ -1,6 +1,7 @@
 """Triage runs after matching on the stored cases: the route, the explanation, and history kept."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.test import Client
@@ -14,7 +15,7 @@ from eropaf.core.vocabularies import Outcome, Priority, SignalStatus
 from eropaf.intake.models import Signal
 from eropaf.integrations.brp.protocol import today_in_the_netherlands
 from eropaf.triage.case_facts import cases_of_periods, read_cases_with_facts
-from eropaf.triage.facts import CaseFacts
+from eropaf.triage.facts import CaseFacts, facts_as_data, facts_from_data
 from eropaf.triage.models import PolicyVersion
 from eropaf.triage.policy import load_policy_yaml
 from eropaf.triage.services import activate, create_draft, retriage_open_cases
@@ -128,6 +129,36 @@ def test_a_new_version_does_not_rewrite_cases_triaged_before(world: World) -> No
     case = world.case()
     assert (case.triage_policy_id, case.state) == (first.pk, CaseState.CLOSED)
     assert list(case.triage_decisions.values_list("policy_version", flat=True)) == [first.pk]
+
+
+def test_a_decision_that_stored_the_facts_whole_counts_as_unchanged(world: World) -> None:
+    """Decisions stored before the compact form hold every flag; a run after the upgrade must not
+    take that for a change and re-route their cases with a newer version."""
+    first = activate_yaml(world, THRESHOLD_100)
+    world.signal(euros=99)
+    world.run()
+    stored = decision(world.case())
+    whole = facts_as_data(facts_from_data(stored.facts))
+    assert len(stored.facts) < len(whole)  # the compact form leaves out the flags that are "no"
+    TriageDecision.objects.filter(pk=stored.pk).update(facts_json=json.dumps(whole))
+    activate_yaml(world, THRESHOLD_100.replace("totaalbedrag_onder: 100", "totaalbedrag_onder: 50"))
+
+    world.run()
+
+    case = world.case()
+    assert (case.triage_policy_id, case.state) == (first.pk, CaseState.CLOSED)
+    assert case.triage_decisions.count() == 1
+
+
+def test_deleting_a_case_deletes_its_decisions_without_a_database_constraint(world: World) -> None:
+    world.signal(euros=640)
+    world.run()
+    case = world.case()
+    assert case.triage_decisions.exists()
+
+    case.delete()
+
+    assert not TriageDecision.objects.filter(case_id=case.pk).exists()
 
 
 def test_a_late_signal_that_changes_the_facts_is_triaged_again_with_the_active_version(world: World) -> None:

@@ -28,15 +28,23 @@ class HelpKind(models.TextChoices):
 
 class Case(TimeStampedModel):
     # Indexes are few on purpose: triage and matching rewrite up to 100,000 cases at once, and on
-    # PostgreSQL every index gets a new entry for every rewritten row. The municipality is the first
-    # column of the unique constraint, the team the first of ``case_team_state_idx``.
+    # PostgreSQL every index gets a new entry for every rewritten row (about 0.2 s per index per
+    # 100,000 cases). Four in all: the key, the unique constraint (municipality, period, address),
+    # which also serves every read of a municipality's months, ``case_team_state_idx`` and
+    # ``case_address_idx``. Hence no index of its own on the period, the district or the case
+    # worker: reads by team also name the teams' municipalities (``cases.selectors``).
     municipality = models.ForeignKey(
         "organisations.Municipality", on_delete=models.PROTECT, related_name="cases", db_index=False
     )
-    period = models.DateField(_("matching period"), db_index=True)
+    period = models.DateField(_("matching period"))
     address_key = models.CharField(_("address key"), max_length=24)
     district = models.ForeignKey(
-        "organisations.District", on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+        "organisations.District",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        db_index=False,
     )
     signals = models.ManyToManyField(
         "intake.Signal", through="CaseSignal", related_name="cases", verbose_name=_("signals")
@@ -52,6 +60,7 @@ class Case(TimeStampedModel):
         null=True,
         blank=True,
         related_name="assigned_cases",
+        db_index=False,
     )
     assigned_automatically = models.BooleanField(
         _("assigned automatically"),
@@ -171,8 +180,17 @@ class TriageDecision(models.Model):
     whether the case's route is triage's at all)."""
 
     # Inserted 100,000 at a time: one index besides the key, (case, id), which finds a case's
-    # decisions and its latest one.
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="triage_decisions", db_index=False)
+    # decisions and its latest one. No foreign-key constraint in the database (ADR 0012): checking
+    # it costs PostgreSQL a lock on each of the 100,000 cases at commit (0.6 s), and triage inserts
+    # decisions only for the cases it has just read in the same transaction. Deleting a case
+    # deletes its decisions: Django's CASCADE, and ``retention`` deletes them first.
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="triage_decisions",
+        db_index=False,
+        db_constraint=False,
+    )
     policy_version = models.ForeignKey(
         "triage.PolicyVersion",
         on_delete=models.PROTECT,
@@ -180,8 +198,10 @@ class TriageDecision(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("policy version"),
-        # No index: nothing looks decisions up by version, and versions are never deleted.
+        # No index: nothing looks decisions up by version, and versions are never deleted. No
+        # database constraint either, as for ``case``: Django's PROTECT guards it.
         db_index=False,
+        db_constraint=False,
     )
     policy_name = models.CharField(_("policy"), max_length=200)
     rule = models.CharField(_("rule"), max_length=50)
@@ -189,8 +209,10 @@ class TriageDecision(models.Model):
     summary = models.TextField(_("why this route"))
     reasons = models.JSONField(_("facts that made the rule fire"), default=list, blank=True)
     facts_json = models.TextField(_("facts triaged on"), db_column="facts", default="{}")
-    """The facts as triage read them (``triage.facts.facts_as_data``), as JSON text: a JSON column
-    costs PostgreSQL a parse of every one of 100,000 documents at insert, and reorders the keys."""
+    """The facts as triage read them, as a facts file without the flags that are "no" and the
+    unknowns (``triage.facts_frame.compact_facts``; earlier decisions hold them whole), as JSON
+    text: a JSON column costs PostgreSQL a parse of every one of 100,000 documents at insert, and
+    reorders the keys."""
     queue = models.CharField(_("work queue"), max_length=50, blank=True)
     outcome = models.CharField(
         _("not picked up by triage"), max_length=40, choices=Outcome.choices, blank=True
@@ -209,7 +231,7 @@ class TriageDecision(models.Model):
 
     @property
     def facts(self) -> Any:
-        """The facts as data (``triage.facts.facts_as_data``)."""
+        """The facts as data: a facts file (``triage.facts.facts_from_data`` reads it)."""
         return json.loads(self.facts_json)
 
 

@@ -151,7 +151,13 @@ def age_on(birth_date: dt.date | None, day: dt.date) -> int | None:
 
 def _cases_of(user: AnyUser) -> QuerySet[Case]:
     # The team ids as values, not a nested subquery: the planners then use the (team, state) index.
-    return Case.objects.filter(team_id__in=list(teams_of(user).values_list("pk", flat=True)))
+    # Their municipalities as well: a month of them is then read through the unique constraint's
+    # (municipality, period, …) index, the period having no index of its own.
+    teams = list(teams_of(user).values_list("pk", "municipality_id"))
+    return Case.objects.filter(
+        team_id__in=[team for team, _ in teams],
+        municipality_id__in=sorted({municipality for _, municipality in teams}),
+    )
 
 
 def _withdrawn_before_outreach(cases: QuerySet[Case]) -> QuerySet[Case, Any]:

@@ -69,7 +69,9 @@ def record_history_triage(*, municipality: Municipality) -> int:
         ).exclude(state=CaseState.NEW),
     )
     decided = decisions_frame(
-        policy, frames.cases.select("id", "opened_on"), frames.facts.with_columns(facts=facts_json())
+        policy,
+        frames.cases.select("id", "opened_on"),
+        frames.facts.with_columns(facts=facts_json(compact=True)),
     )
     not_picked_up = [outcome.value for outcome in Outcome if outcome.is_not_picked_up]
     closed_unpicked = (frames.cases.get_column("state") == CaseState.CLOSED.value) & frames.cases.get_column(

@@ -94,8 +94,14 @@ class ForwardingRow:
 
 def forwarding_for_user(*, user: AnyUser, since: dt.date) -> list[ForwardingRow]:
     """Cases closed because nobody signalled lives here (any more), with where they live now."""
+    teams = teams_of(user)
     cases = (
-        Case.objects.filter(team__in=teams_of(user), outcome=Outcome.NOT_A_RESIDENT, period__gte=since)
+        Case.objects.filter(
+            team__in=teams,
+            municipality_id__in=teams.values("municipality_id"),
+            outcome=Outcome.NOT_A_RESIDENT,
+            period__gte=since,
+        )
         .prefetch_related("case_signals__signal__person_check")
         .order_by("-period", "id")
     )

@@ -33,7 +33,7 @@ from eropaf.intake.models import Signal
 from eropaf.triage.bulk_rules import DEFAULT_POSITION, decide_frame
 from eropaf.triage.case_facts import CaseFrames, read_case_frames
 from eropaf.triage.definitions import DEFAULT_RULE_KEY, Action
-from eropaf.triage.facts_frame import facts_json
+from eropaf.triage.facts_frame import compact_facts, facts_json
 from eropaf.triage.models import PolicyVersion
 from eropaf.triage.policy import Policy
 from eropaf.triage.rules import DEFAULT_RULE_LABEL, NO_RULE_APPLIES, headline
@@ -90,16 +90,16 @@ def _chosen(frames: CaseFrames, *, only_changed: bool, open_only: bool) -> tuple
     if open_only:
         owned = owned & pl.col("state").is_in(OPEN)
     cases = frames.cases.with_columns(chosen=owned)
-    facts = frames.facts.with_columns(facts=facts_json()).filter(cases.get_column("chosen"))
+    facts = frames.facts.with_columns(facts=facts_json(compact=True)).filter(cases.get_column("chosen"))
     cases = cases.filter(pl.col("chosen")).drop("chosen")
     if only_changed:
         # Compared as data, not as text: a decision from before the decisions table holds the facts
-        # as PostgreSQL's jsonb wrote them.
+        # as PostgreSQL's jsonb wrote them; and compacted, as earlier decisions stored them whole.
         stored = cases.get_column("stored_facts").to_list()
         fresh = facts.get_column("facts").to_list()
         keep = pl.Series(
             [
-                not triaged or json.loads(before or "{}") != json.loads(now)
+                not triaged or compact_facts(json.loads(before or "{}")) != compact_facts(json.loads(now))
                 for triaged, before, now in zip(
                     cases.get_column("triaged").to_list(), stored, fresh, strict=True
                 )
