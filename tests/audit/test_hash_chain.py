@@ -40,7 +40,7 @@ def _verify(*args: str) -> tuple[int, str]:
 
 
 def _sql(statement: str, params: list[str | int]) -> None:
-    """What a database owner could do after dropping the triggers (the tests here have none)."""
+    """What a database owner could do after dropping the triggers (``without_guards``)."""
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
 
@@ -81,7 +81,7 @@ def test_an_event_committed_late_is_sealed_by_the_next_run(append_only: None) ->
     assert verify_chain().chain_intact
 
 
-def test_a_changed_event_is_found() -> None:
+def test_a_changed_event_is_found(without_guards: None) -> None:
     events = _events(4)
     seal_events()
     _sql("UPDATE audit_auditevent SET description = %s WHERE id = %s", ["Nothing to see", events[2].pk])
@@ -94,7 +94,7 @@ def test_a_changed_event_is_found() -> None:
     assert code == 1
 
 
-def test_a_removed_event_and_its_link_are_found() -> None:
+def test_a_removed_event_and_its_link_are_found(without_guards: None) -> None:
     events = _events(4)
     seal_events()
     _sql("DELETE FROM audit_auditseal WHERE event_id = %s", [events[1].pk])
@@ -107,7 +107,7 @@ def test_a_removed_event_and_its_link_are_found() -> None:
     assert _verify()[0] == 1
 
 
-def test_a_rebuilt_chain_is_found_with_the_head_kept_outside() -> None:
+def test_a_rebuilt_chain_is_found_with_the_head_kept_outside(without_guards: None) -> None:
     events = _events(3)
     _sealed, head = seal_events()
     kept = f"{head.sequence}:{head.chain_hash}"
@@ -120,7 +120,7 @@ def test_a_rebuilt_chain_is_found_with_the_head_kept_outside() -> None:
     assert verify_chain(expect={head.sequence: head.chain_hash}).broken_at == head.sequence
 
 
-def test_missing_triggers_are_reported() -> None:
+def test_missing_triggers_are_reported(without_guards: None) -> None:
     _events(1)
     seal_events()
 
