@@ -54,6 +54,10 @@ class FakeProvider:
     # Claims the userinfo endpoint adds (it always repeats the ID token's ``sub``).
     userinfo_extra: dict[str, Any] = field(default_factory=dict)
     token_requests: list[dict[str, list[str]]] = field(default_factory=list)
+    # RP-Initiated Logout: whether discovery names an end_session_endpoint, and the logouts it saw.
+    offers_logout: bool = True
+    logouts: list[dict[str, list[str]]] = field(default_factory=list)
+    issued_id_tokens: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -95,6 +99,7 @@ class FakeProvider:
             "/authorize": self._authorize,
             "/token": self._token,
             "/userinfo": self._userinfo,
+            "/logout": self._logout,
         }
         route = routes.get(environ["PATH_INFO"])
         if route is None:
@@ -118,6 +123,7 @@ class FakeProvider:
             "token_endpoint": f"{self.issuer}/token",
             "jwks_uri": f"{self.issuer}/jwks",
             "userinfo_endpoint": f"{self.issuer}/userinfo",
+            **({"end_session_endpoint": f"{self.issuer}/logout"} if self.offers_logout else {}),
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -183,10 +189,21 @@ class FakeProvider:
         }
         key = self._unknown_key if self.sign_with_unknown_key else self._key
         id_token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": KEY_ID})
+        self.issued_id_tokens.append(id_token)
         access_token = secrets.token_urlsafe(16)
         self._access[access_token] = grant.claims
         body = {"access_token": access_token, "token_type": "Bearer", "expires_in": 300}
         return _json(start_response, {**body, "id_token": id_token})
+
+    def _logout(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """End the session the ID token hints at, then back to the client's registered page."""
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        self.logouts.append(query)
+        back = query.get("post_logout_redirect_uri", [""])[0]
+        if not back or query.get("id_token_hint", [""])[0] not in self.issued_id_tokens:
+            return _json(start_response, {"error": "invalid_request"}, status="400 Bad Request")
+        start_response("302 Found", [("Location", back)])
+        return [b""]
 
 
 def _json(start_response: StartResponse, body: dict[str, Any], *, status: str = "200 OK") -> list[bytes]:

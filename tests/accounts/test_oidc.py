@@ -308,3 +308,43 @@ def test_a_password_only_login_at_the_provider_still_asks_for_the_code(
 )
 def test_strong_login_is_decided_by_acr_or_amr(claims: dict[str, object], strong: bool) -> None:
     assert is_strong_login(claims, acr_values=["substantial"], amr_values=["mfa"]) is strong
+
+
+def test_logging_out_ends_the_session_at_the_provider_too(
+    client: Client, provider: FakeProvider, worker: User
+) -> None:
+    through_provider(client)
+
+    response = client.post(reverse("accounts:logout"))
+
+    assert logged_in_as(client) is None
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{provider.issuer}/logout"
+    query = parse_qs(location.query)
+    assert query["id_token_hint"] == provider.issued_id_tokens
+    assert query["client_id"] == [provider.client_id]
+    assert query["post_logout_redirect_uri"] == ["http://testserver" + reverse("accounts:login")]
+    back = httpx.get(response["Location"], follow_redirects=False)
+    assert back.headers["location"] == "http://testserver" + reverse("accounts:login")
+    assert AuditEvent.objects.filter(action=AuditAction.LOGOUT, actor=worker).exists()
+
+
+def test_a_password_login_logs_out_here_only(client: Client, provider: FakeProvider, worker: User) -> None:
+    client.force_login(worker)  # as a password login leaves it: no ID token in the session
+
+    response = client.post(reverse("accounts:logout"))
+
+    assert response["Location"] == reverse("accounts:login")
+    assert provider.logouts == []
+
+
+def test_without_a_logout_at_the_provider_the_logout_is_local(
+    client: Client, provider: FakeProvider, worker: User
+) -> None:
+    provider.offers_logout = False  # read at the first login: each provider has its own address
+    through_provider(client)
+
+    response = client.post(reverse("accounts:logout"))
+
+    assert response["Location"] == reverse("accounts:login")
+    assert logged_in_as(client) is None

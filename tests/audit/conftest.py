@@ -5,8 +5,6 @@ installs the triggers that migration 0002 installs, with the same code, for ever
 here that play a database owner going around them lift them inside their own transaction, which
 puts them back when the test's transaction rolls back."""
 
-from collections.abc import Iterator
-
 import pytest
 from django.db import connection
 from pytest_django import DjangoDbBlocker
@@ -15,11 +13,10 @@ from eropaf.audit.immutability import install_guards, remove_guards
 
 
 @pytest.fixture
-def append_only(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+def append_only(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     """The triggers, whatever an earlier test did (installing them again changes nothing)."""
     with django_db_blocker.unblock():
         install_guards(connection)
-    yield
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import jwt
@@ -34,6 +35,8 @@ _DISCOVERY_CACHE_SECONDS = 3600
 _FAILURE_ATTRIBUTE = "eropaf_oidc_failure"
 _STRONG_ATTRIBUTE = "eropaf_oidc_strong"
 _IDENTITY_ATTRIBUTE = "eropaf_oidc_identity"
+# Where mozilla-django-oidc keeps the ID token (``OIDC_STORE_ID_TOKEN``), for the logout's hint.
+ID_TOKEN_SESSION_KEY = "oidc_id_token"  # noqa: S105 — a session key, not a secret
 
 
 class ProviderUnavailable(Exception):
@@ -47,6 +50,8 @@ class ProviderConfiguration:
     token_endpoint: str
     jwks_uri: str
     userinfo_endpoint: str
+    # OpenID Connect RP-Initiated Logout 1.0: where logging out here ends the provider's session.
+    end_session_endpoint: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ def provider_configuration() -> ProviderConfiguration:
             token_endpoint=str(document["token_endpoint"]),
             jwks_uri=str(document["jwks_uri"]),
             userinfo_endpoint=str(document.get("userinfo_endpoint") or ""),
+            end_session_endpoint=str(document.get("end_session_endpoint") or ""),
         )
     except (httpx.HTTPError, ValueError, KeyError, TypeError) as error:
         raise ProviderUnavailable(str(error)) from error
@@ -85,6 +91,31 @@ def provider_configuration() -> ProviderConfiguration:
         raise ProviderUnavailable("the discovery document names another issuer")
     _discovered[url] = (time.monotonic() + _DISCOVERY_CACHE_SECONDS, configuration)
     return configuration
+
+
+def provider_logout_url(request: HttpRequest) -> str | None:
+    """Where to send a user who logs out after logging in through the provider, so that its session
+    ends too (RP-Initiated Logout: the ID token as hint, back to the login page afterwards); None
+    for a password login, or when the provider offers no logout or cannot be reached. Read before
+    Django's logout empties the session."""
+    id_token = request.session.get(ID_TOKEN_SESSION_KEY)
+    if not oidc_enabled() or not isinstance(id_token, str) or not id_token:
+        return None
+    try:
+        endpoint = provider_configuration().end_session_endpoint
+    except ProviderUnavailable:
+        logger.warning("OIDC logout at the provider skipped: the provider cannot be reached")
+        return None
+    if not endpoint:
+        return None
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "post_logout_redirect_uri": request.build_absolute_uri(reverse("accounts:login")),
+        }
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
 def axes_skips_oidc_callback(request: HttpRequest, credentials: Mapping[str, Any] | None) -> bool:

@@ -12,7 +12,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -63,7 +63,10 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             services.record_logout(user=request.user)
-        return super().post(request, *args, **kwargs)
+        at_provider = oidc.provider_logout_url(request)
+        response = super().post(request, *args, **kwargs)
+        # Logged in through the organisation's provider: its session ends too, then back to login.
+        return HttpResponseRedirect(at_provider) if at_provider else response
 
 
 @require_GET

@@ -64,6 +64,9 @@ OIDC_STRONG_ACR_VALUES = env_list("OIDC_STRONG_ACR_VALUES", default=[])
 OIDC_STRONG_AMR_VALUES = env_list("OIDC_STRONG_AMR_VALUES", default=["mfa"])
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", default=10)
 OIDC_USE_PKCE = True
+# The ID token stays in the (server-side) session: logging out sends it to the provider's
+# end_session_endpoint as the hint, so that the provider's session ends as well.
+OIDC_STORE_ID_TOKEN = True
 OIDC_CREATE_USER = False
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
