@@ -22,7 +22,7 @@ from eropaf.intake.calendar import Timeliness
 from eropaf.intake.quality import SignalFacts, calendar_of, delivery_facts, partner_quality
 from eropaf.organisations.models import District
 from eropaf.reporting.dashboard_scope import ReportScope
-from eropaf.reporting.dashboard_trends import CASE_SUMS, case_cells, case_months, summed
+from eropaf.reporting.dashboard_trends import CASE_SUMS, case_cells, case_columns, case_months, summed
 from eropaf.reporting.exports import SMALL_COUNT, Cell, Column, Kind, Table, TableRow, share
 from eropaf.reporting.figures import CASE_KEYS
 from eropaf.reporting.models import AttemptMonth, OpenCaseCount, SignalMonth
@@ -60,16 +60,7 @@ def districts_table(scope: ReportScope) -> Table:
     return Table(
         key="wijken",
         title=_("Cases per district"),
-        columns=(
-            Column(_("District"), Kind.TEXT),
-            Column(_("Cases")),
-            Column(_("Closed")),
-            Column(_("Reached")),
-            Column(_("Reached %"), Kind.PERCENT),
-            Column(_("Help accepted")),
-            Column(_("Help accepted %"), Kind.PERCENT),
-            Column(_("Recurring %"), Kind.PERCENT),
-        ),
+        columns=case_columns(_("District"), recurring_count=False),
         rows=tuple(rows),
         definition=_(
             "The cases of the chosen months by the district of the address. Reached and help "

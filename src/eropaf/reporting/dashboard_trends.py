@@ -134,6 +134,22 @@ def case_cells(label: str, figures: Figures, *, recurring_count: bool = True) ->
     )
 
 
+def case_columns(label: str, *, recurring_count: bool = True) -> tuple[Column, ...]:
+    """The columns of ``case_cells``' rows, the first headed ``label``."""
+    counted = (Column(_("Recurring")),) if recurring_count else ()
+    return (
+        Column(label, Kind.TEXT),
+        Column(_("Cases")),
+        Column(_("Closed")),
+        Column(_("Reached")),
+        Column(_("Reached %"), Kind.PERCENT),
+        Column(_("Help accepted")),
+        Column(_("Help accepted %"), Kind.PERCENT),
+        *counted,
+        Column(_("Recurring %"), Kind.PERCENT),
+    )
+
+
 def cases_table(scope: ReportScope) -> Table:
     """Cases per matching month: closed, reached, help accepted and recurring."""
     by_month: dict[dt.date, Figures] = {
@@ -145,17 +161,7 @@ def cases_table(scope: ReportScope) -> Table:
     return Table(
         key="trend-zaken",
         title=_("Cases per month and their results"),
-        columns=(
-            Column(_("Month"), Kind.TEXT),
-            Column(_("Cases")),
-            Column(_("Closed")),
-            Column(_("Reached")),
-            Column(_("Reached %"), Kind.PERCENT),
-            Column(_("Help accepted")),
-            Column(_("Help accepted %"), Kind.PERCENT),
-            Column(_("Recurring")),
-            Column(_("Recurring %"), Kind.PERCENT),
-        ),
+        columns=case_columns(_("Month")),
         rows=tuple(rows),
         definition=_(
             "Cases are the households of a matching month. Reached and help accepted count the closed "
