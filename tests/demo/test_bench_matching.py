@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from eropaf.cases.models import Case
-from eropaf.demo.management.commands.bench_matching import database_refusal
+from eropaf.demo.bench_command import database_refusal
 from eropaf.demo.matching_bench import MUNICIPALITY_CODE, Shape, record
 from eropaf.demo.matching_bench.arrears import ArrearBook
 from eropaf.intake.models import Signal

@@ -18,11 +18,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from eropaf.demo.bench_command import add_report_arguments, machine, refuse_outside_bench
 from eropaf.demo.builder import DEFAULT_SEED, build_demo
 from eropaf.demo.load_bench.accounts import (
     PASSWORD,
@@ -41,7 +41,6 @@ from eropaf.demo.load_bench.processes import (
     served,
 )
 from eropaf.demo.load_bench.report import as_markdown, page_rows, record, verdict
-from eropaf.demo.management.commands.bench_matching import _machine, database_refusal
 
 USERS = 50
 DURATION_SECONDS = 300
@@ -78,23 +77,17 @@ class Command(BaseCommand):
             help="gunicorn workers (default: 2 x cores + 1 = %(default)s)",
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="of the demo and the simulation")
-        parser.add_argument("--json", action="store_true", help="print one JSON object")
-        parser.add_argument(
-            "--record", type=Path, default=None, help="write the figures into this file's '## Load'"
-        )
+        add_report_arguments(parser, section="Load")
 
     def handle(self, *_: Any, **options: Any) -> None:
         self.verbosity = int(options["verbosity"])
         self.server_description = ""
-        if settings.ENVIRONMENT == "production":
-            raise CommandError("bench_load makes accounts and may rebuild the demo; not in production.")
-        if database_refusal() is not None:
-            name = connection.settings_dict.get("NAME")
-            raise CommandError(
-                f"bench_load makes {options['users']} case-worker accounts in the database {name!r} and "
-                "builds the demo region there when it is missing (which wipes the database); it runs only "
-                "on a database whose name contains 'bench' (make bench: var/bench.sqlite3 and eropaf_bench)."
-            )
+        refuse_outside_bench(
+            "bench_load",
+            does="makes accounts and may rebuild the demo",
+            holds=f"{options['users']} case-worker accounts, and the demo region when it is missing "
+            "(which wipes the database),",
+        )
         if (
             options["users"] < 1
             or options["duration"] < 1
@@ -116,7 +109,7 @@ class Command(BaseCommand):
         rows = page_rows(run)
         result = {
             "vendor": connection.vendor,
-            "machine": _machine(),
+            "machine": machine(),
             "load_average": load,
             "setup": {
                 "users": options["users"],

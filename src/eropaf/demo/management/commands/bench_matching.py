@@ -11,24 +11,19 @@ database Django's test runner created.
 import gc
 import json
 import os
-import platform
-import sqlite3
 import time
 from argparse import ArgumentParser
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand
 from django.db import connection
-from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 from django.test.utils import override_settings
 from django.utils import timezone
 from tqdm import tqdm
 
 from eropaf.core.periods import format_period
-from eropaf.demo.management.commands.bench import machine_description
+from eropaf.demo.bench_command import RawStream, add_report_arguments, machine, refuse_outside_bench
 from eropaf.demo.matching_bench import (
     MUNICIPALITY_CODE,
     BenchData,
@@ -51,52 +46,6 @@ SAMPLE = 2_000
 TARGET_SECONDS = {"postgresql": 15.0, "sqlite": 30.0}
 
 
-class _RawStream:
-    """Lets tqdm draw on the command's stderr without a line ending after every refresh."""
-
-    def __init__(self, wrapper: OutputWrapper) -> None:
-        self._wrapper = wrapper
-
-    def write(self, text: str) -> None:
-        self._wrapper.write(text, ending="")
-
-    def flush(self) -> None:
-        self._wrapper.flush()
-
-
-def database_refusal() -> str | None:
-    """Why this database may not hold the benchmark; None when it may."""
-    name = str(connection.settings_dict.get("NAME") or "")
-    if "bench" in name.lower():
-        return None
-    # A database Django's test runner made: an in-memory SQLite one, or one named test_….
-    if "mode=memory" in name or name == ":memory:" or Path(name).name.startswith(TEST_DATABASE_PREFIX):
-        return None
-    return (
-        f"bench_matching loads 1.1 million signals into the database {name!r} and removes them again "
-        f"(municipality {MUNICIPALITY_CODE}); it runs only on a database whose name contains 'bench' "
-        "(make bench: var/bench.sqlite3 and eropaf_bench)."
-    )
-
-
-def _machine() -> dict[str, Any]:
-    machine = machine_description()
-    cpuinfo = Path("/proc/cpuinfo")
-    models = [
-        line.split(":", 1)[1].strip()
-        for line in (cpuinfo.read_text().splitlines() if cpuinfo.exists() else [])
-        if line.startswith("model name")
-    ]
-    machine["cpu_model"] = models[0] if models else platform.processor() or "unknown CPU"
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            machine["database_version"] = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        machine["database_version"] = f"SQLite {sqlite3.sqlite_version}"
-    return machine
-
-
 class Command(BaseCommand):
     help = (
         "Measure matching and classification of a month: builds a synthetic municipality (code 9999) "
@@ -110,17 +59,14 @@ class Command(BaseCommand):
         parser.add_argument("--month-signals", type=int, default=MONTH_SIGNALS, help="signals per month")
         parser.add_argument("--sample", type=int, default=SAMPLE, help="addresses of the naive loop")
         parser.add_argument("--seed", type=int, default=Shape().seed)
-        parser.add_argument("--keep", action="store_true", help="keep the benchmark municipality afterwards")
-        parser.add_argument("--json", action="store_true", help="print one JSON object")
-        parser.add_argument(
-            "--record", type=Path, default=None, help="write the figures into this file's '## Matching run'"
-        )
+        add_report_arguments(parser, section="Matching run", keep="the benchmark municipality")
 
     def handle(self, *_: Any, **options: Any) -> None:
-        if settings.ENVIRONMENT == "production":
-            raise CommandError("bench_matching loads and removes a million signals; not in production.")
-        if (refusal := database_refusal()) is not None:
-            raise CommandError(refusal)
+        refuse_outside_bench(
+            "bench_matching",
+            does="loads and removes a million signals",
+            holds=f"1.1 million signals (municipality {MUNICIPALITY_CODE}), removed afterwards,",
+        )
         shape = Shape(
             history_months=options["history_months"],
             month_signals=options["month_signals"],
@@ -135,7 +81,7 @@ class Command(BaseCommand):
                 total=total,
                 unit=" signals",
                 desc="Loading",
-                file=_RawStream(self.stderr),
+                file=RawStream(self.stderr),
                 disable=not progress,
                 leave=False,
             ) as bar:
@@ -165,7 +111,7 @@ class Command(BaseCommand):
         vendor = connection.vendor
         municipality_id, period = data.municipality.pk, data.period
         windows = windows_for(data.municipality)
-        stream = _RawStream(self.stderr)
+        stream = RawStream(self.stderr)
         with tqdm(total=5, desc="Measuring", file=stream, disable=not progress, leave=False) as steps:
             # Untimed: the same reads once, so that no figure pays for a cold cache.
             engine.read_period(municipality_id=municipality_id, period=period)
@@ -210,7 +156,7 @@ class Command(BaseCommand):
             }
         return {
             "vendor": vendor,
-            "machine": _machine(),
+            "machine": machine(),
             "data": {
                 "period": format_period(period),
                 "month_signals": data.month_signals,

@@ -13,10 +13,8 @@ import json
 import os
 import time
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
@@ -24,7 +22,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from eropaf.core.periods import format_period
-from eropaf.demo.management.commands.bench_matching import _machine, _RawStream, database_refusal
+from eropaf.demo.bench_command import RawStream, add_report_arguments, machine, refuse_outside_bench
 from eropaf.demo.matching_bench import MUNICIPALITY_CODE, Shape
 from eropaf.demo.reporting_bench import (
     ReportingData,
@@ -113,23 +111,15 @@ class Command(BaseCommand):
             help="PostgreSQL: cancel a dashboard query after this many seconds (0: no limit)",
         )
         parser.add_argument("--seed", type=int, default=Shape().seed)
-        parser.add_argument("--keep", action="store_true", help="keep the dashboard's year afterwards")
-        parser.add_argument("--json", action="store_true", help="print one JSON object")
-        parser.add_argument(
-            "--record", type=Path, default=None, help="write the figures into this file's '## Reporting'"
-        )
+        add_report_arguments(parser, section="Reporting", keep="the dashboard's year")
 
     def handle(self, *_: Any, **options: Any) -> None:
-        if settings.ENVIRONMENT == "production":
-            raise CommandError("bench_reporting loads and removes millions of rows; not in production.")
-        if database_refusal() is not None:
-            name = connection.settings_dict.get("NAME")
-            raise CommandError(
-                f"bench_reporting loads a million signals, their cases and contact attempts into the "
-                f"database {name!r} and removes them again (municipality {MUNICIPALITY_CODE}); it runs "
-                "only on a database whose name contains 'bench' (make bench: var/bench.sqlite3 and "
-                "eropaf_bench)."
-            )
+        refuse_outside_bench(
+            "bench_reporting",
+            does="loads and removes millions of rows",
+            holds=f"A million signals with their cases and contact attempts (municipality "
+            f"{MUNICIPALITY_CODE}), removed again afterwards,",
+        )
         if (
             options["signals"] < options["months"]
             or options["inhabitants"] < 1
@@ -161,7 +151,7 @@ class Command(BaseCommand):
                 removing = round(time.perf_counter() - started, 2)
         result = {
             "vendor": connection.vendor,
-            "machine": _machine(),
+            "machine": machine(),
             "load_average": {"before": round(load_before, 2), "after": round(load_after, 2)},
             "dashboard": dashboard,
             "ddas": ddas,
@@ -180,7 +170,7 @@ class Command(BaseCommand):
             total=total,
             desc=desc,
             unit=" signals",
-            file=_RawStream(self.stderr),
+            file=RawStream(self.stderr),
             disable=not self.progress,
             leave=False,
         )

@@ -13,10 +13,8 @@ import json
 import os
 import time
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
@@ -24,7 +22,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from eropaf.core.periods import format_period
-from eropaf.demo.management.commands.bench_matching import _machine, _RawStream, database_refusal
+from eropaf.demo.bench_command import RawStream, add_report_arguments, machine, refuse_outside_bench
 from eropaf.demo.matching_bench import MUNICIPALITY_CODE, Shape, remove_bench_data
 from eropaf.demo.triage_bench import (
     CaseData,
@@ -83,24 +81,15 @@ class Command(BaseCommand):
             help="simulate also at this many times the inhabitants (0: not)",
         )
         parser.add_argument("--seed", type=int, default=Shape().seed)
-        parser.add_argument("--keep", action="store_true", help="keep the triaged month afterwards")
-        parser.add_argument("--json", action="store_true", help="print one JSON object")
-        parser.add_argument(
-            "--record", type=Path, default=None, help="write the figures into this file's '## Triage'"
-        )
+        add_report_arguments(parser, section="Triage", keep="the triaged month")
 
     def handle(self, *_: Any, **options: Any) -> None:
-        if settings.ENVIRONMENT == "production":
-            raise CommandError(
-                "bench_triage loads and removes hundreds of thousands of rows; not in production."
-            )
-        if database_refusal() is not None:
-            name = connection.settings_dict.get("NAME")
-            raise CommandError(
-                f"bench_triage loads hundreds of thousands of signals and cases into the database {name!r} "
-                f"and removes them again (municipality {MUNICIPALITY_CODE}); it runs only on a database "
-                "whose name contains 'bench' (make bench: var/bench.sqlite3 and eropaf_bench)."
-            )
+        refuse_outside_bench(
+            "bench_triage",
+            does="loads and removes hundreds of thousands of rows",
+            holds=f"Hundreds of thousands of signals and cases (municipality {MUNICIPALITY_CODE}), removed "
+            "again afterwards,",
+        )
         if (
             options["cases"] < 1
             or options["inhabitants"] < 1
@@ -126,7 +115,7 @@ class Command(BaseCommand):
                 triage["data"]["seconds"]["removing it afterwards"] = round(time.perf_counter() - started, 2)
         result = {
             "vendor": connection.vendor,
-            "machine": _machine(),
+            "machine": machine(),
             "load_average": {"before": round(load_before, 2), "after": round(load_after, 2)},
             "triage": triage,
             "simulation": simulation,
@@ -144,7 +133,7 @@ class Command(BaseCommand):
             total=total,
             desc=desc,
             unit=unit,
-            file=_RawStream(self.stderr),
+            file=RawStream(self.stderr),
             disable=not self.progress,
             leave=False,
         )
