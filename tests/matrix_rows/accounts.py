@@ -1,4 +1,4 @@
-"""Matrix rows of the login's second step, the OIDC login and the reset of authenticator apps.
+"""Matrix rows of the login's second step, recovery codes, the OIDC login and the reset of apps.
 
 The matrix runs with ``STAFF_TWO_FACTOR`` off and OIDC not configured (the test settings), so: the
 second step has nothing to confirm and sends a logged-in user home; anyone logged in may set up an
@@ -32,6 +32,13 @@ def nothing_to_confirm(actor: Actor, target: Target) -> Expect:
 
 def anyone_logged_in(actor: Actor, target: Target) -> Expect:
     return LOGIN if actor.subject.anonymous else OK
+
+
+def no_app_yet(actor: Actor, target: Target) -> Expect:
+    """Recovery codes come with an app; nobody in the matrix has one."""
+    return (
+        LOGIN if actor.subject.anonymous else Expect(Outcome.REDIRECT, reverse("accounts:two_factor_setup"))
+    )
 
 
 def oidc_not_configured(actor: Actor, target: Target) -> Expect:
@@ -68,6 +75,8 @@ def resetting_an_app(actor: Actor, target: Target) -> Expect:
 ROWS: tuple[Row, ...] = (
     Row(("accounts:two_factor_verify",), plain("accounts:two_factor_verify"), nothing_to_confirm),
     Row(("accounts:two_factor_setup",), plain("accounts:two_factor_setup"), anyone_logged_in),
+    Row(("accounts:two_factor_recovery",), plain("accounts:two_factor_recovery"), nothing_to_confirm),
+    Row(("accounts:recovery_codes",), plain("accounts:recovery_codes"), no_app_yet),
     Row(("accounts:oidc_login",), plain("accounts:oidc_login"), oidc_not_configured),
     Row(("accounts:oidc_callback",), plain("accounts:oidc_callback"), oidc_not_configured),
     Row(("accounts:two_factor_users",), plain("accounts:two_factor_users"), for_roles(DEVICE_RESET_ROLES)),

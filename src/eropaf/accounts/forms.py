@@ -35,3 +35,14 @@ class CodeForm(forms.Form):
         if len(code) != 6 or not code.isdigit():
             raise forms.ValidationError(_("Enter the 6 digits that your app shows."))
         return code
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the recovery codes made with the app (``abcd-efgh-jkmn``); case, spaces and dashes do
+    not matter. Whether it is right is the service's question: a wrong one counts towards the lockout."""
+
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": _TEXTBOX, "autocomplete": "off", "autofocus": True}),
+    )

@@ -24,6 +24,7 @@ OPEN_VIEWS = frozenset(
         "accounts:logout",
         "accounts:two_factor_verify",
         "accounts:two_factor_setup",
+        "accounts:two_factor_recovery",
         "accounts:oidc_login",
         "accounts:oidc_callback",
         "core:health",

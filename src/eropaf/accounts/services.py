@@ -12,7 +12,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.models import Device
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eropaf.accounts.two_factor import locked_until
@@ -99,7 +101,7 @@ class SecondFactorOutcome(enum.Enum):
 @dataclass(frozen=True)
 class SecondFactorResult:
     outcome: SecondFactorOutcome
-    device: TOTPDevice | None = None
+    device: Device | None = None
     locked_until: dt.datetime | None = None
 
 
@@ -115,7 +117,7 @@ def confirm_second_factor(*, user: AbstractBaseUser, code: str) -> SecondFactorR
             raise ApplicationError(_("You have no authenticator app yet."))
         until = locked_until(device, now=now)
         if until is not None:
-            _record_second_factor_failure(user, "second factor locked")
+            record_second_factor_failure(user, "second factor locked")
             return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
         if device.throttling_failure_count >= settings.TWO_FACTOR_FAILURE_LIMIT:
             device.throttle_reset(commit=False)  # an earlier lockout has expired: a fresh count
@@ -131,15 +133,15 @@ def confirm_second_factor(*, user: AbstractBaseUser, code: str) -> SecondFactorR
             return SecondFactorResult(SecondFactorOutcome.CONFIRMED, device=device)
         if token is None:
             device.throttle_increment(commit=True)
-        _record_second_factor_failure(user, "wrong second-factor code")
+        record_second_factor_failure(user, "wrong second-factor code")
         until = locked_until(device, now=now)
         if until is not None:
-            _record_second_factor_failure(user, "second factor locked")
+            record_second_factor_failure(user, "second factor locked")
             return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
         return SecondFactorResult(SecondFactorOutcome.WRONG)
 
 
-def _record_second_factor_failure(user: AbstractBaseUser, reason: str) -> None:
+def record_second_factor_failure(user: AbstractBaseUser, reason: str) -> None:
     record_audit_event(
         actor=user,
         action=AuditAction.LOGIN_FAILED,
@@ -153,6 +155,7 @@ def reset_second_factor(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None
     """Remove the user's authenticator app (lost phone); the next login enrols a new one."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user_id=user.pk).delete()
+        StaticDevice.objects.filter(user_id=user.pk).delete()  # the recovery codes go with the app
         record_audit_event(
             actor=by,
             action=AuditAction.DELETE,

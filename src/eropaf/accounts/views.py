@@ -20,11 +20,12 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from eropaf.accounts import oidc, selectors, services, two_factor
+from eropaf.accounts import oidc, recovery_codes, selectors, services, two_factor
 from eropaf.accounts.forms import CodeForm, LoginForm
 from eropaf.accounts.models import User
 from eropaf.accounts.navigation import home_url_name
@@ -84,7 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------
 
 
-def _next_url(request: HttpRequest) -> str:
+def next_url_of(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -97,14 +98,14 @@ def _with_next(url_name: str, next_url: str) -> str:
     return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
 
 
-def _second_factor_confirmed(request: HttpRequest, device: TOTPDevice) -> None:
+def second_factor_confirmed(request: HttpRequest, device: Device) -> None:
     # A new session key for the stronger login, as Django does at the first one.
     request.session.cycle_key()
     django_otp.login(request, device)
     two_factor.forget_pending(request)
 
 
-def _locked_out(request: HttpRequest) -> HttpResponse:
+def locked_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     return render(
         request,
@@ -114,7 +115,7 @@ def _locked_out(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _before_verifying(request: HttpRequest, next_url: str) -> HttpResponse | None:
+def before_verifying(request: HttpRequest, next_url: str) -> HttpResponse | None:
     """Where to go instead of the code form: nothing left to confirm, no app yet, or locked."""
     if not two_factor.second_factor_pending(request):
         return redirect(next_url)
@@ -123,7 +124,7 @@ def _before_verifying(request: HttpRequest, next_url: str) -> HttpResponse | Non
         return redirect(_with_next("accounts:two_factor_setup", next_url))
     # A code sent while locked goes on to the service, which records the attempt.
     if request.method == "GET" and two_factor.locked_until(device, now=timezone.now()) is not None:
-        return _locked_out(request)
+        return locked_out(request)
     return None
 
 
@@ -131,18 +132,18 @@ def _before_verifying(request: HttpRequest, next_url: str) -> HttpResponse | Non
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    next_url = _next_url(request)
-    elsewhere = _before_verifying(request, next_url)
+    next_url = next_url_of(request)
+    elsewhere = before_verifying(request, next_url)
     if elsewhere is not None:
         return elsewhere
     form = CodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         result = services.confirm_second_factor(user=request.user, code=form.cleaned_data["code"])
         if result.outcome is services.SecondFactorOutcome.CONFIRMED and result.device is not None:
-            _second_factor_confirmed(request, result.device)
+            second_factor_confirmed(request, result.device)
             return redirect(next_url)
         if result.outcome is services.SecondFactorOutcome.LOCKED:
-            return _locked_out(request)
+            return locked_out(request)
         form.add_error("code", _("This code is not right. Check the code in your app and try again."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
 
@@ -152,7 +153,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the QR code (or type the key), confirm with a first code."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    next_url = _next_url(request)
+    next_url = next_url_of(request)
     if two_factor.confirmed_device_of(request.user) is not None:
         # Never a second app this way: the existing one must confirm the login, or be reset.
         if two_factor.second_factor_pending(request):
@@ -170,9 +171,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         if device is not None:
             del request.session[_ENROLMENT_KEY]
-            _second_factor_confirmed(request, device)
+            second_factor_confirmed(request, device)
             messages.success(request, _("Your authenticator app is set up. Use it at every login."))
-            return redirect(next_url)
+            codes = recovery_codes.make_recovery_codes(user=request.user)
+            return render(request, "accounts/recovery_codes_made.html", {"codes": codes, "next": next_url})
         form.add_error("code", _("This code is not right. Check the code in your app and try again."))
     unsaved = TOTPDevice(user_id=request.user.pk, key=key, name=services.DEVICE_NAME)
     unsaved.user = request.user  # config_url reads the username

@@ -47,6 +47,8 @@ OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "Eropaf")
 # No exponential back-off from django-otp (it refuses even a right code for a while, which reads as
 # "wrong code"); the count above locks instead.
 OTP_TOTP_THROTTLE_FACTOR = 0
+# The same for recovery codes: a wrong one counts towards the app's lockout (accounts.recovery_codes).
+OTP_STATIC_THROTTLE_FACTOR = 0
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Login through the organisation's OpenID Connect provider (docs/login.md), on when a client id and a
