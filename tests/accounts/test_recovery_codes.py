@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django import Settings
 
 from eropaf.accounts import recovery_codes
@@ -109,7 +110,7 @@ def test_wrong_recovery_codes_count_towards_the_apps_lockout(
     settings.TWO_FACTOR_FAILURE_LIMIT = 3
     settings.LOGIN_LOCKOUT_MINUTES = 15
     (code, *_) = codes_of(worker)
-    device = worker.totpdevice_set.get()
+    device = TOTPDevice.objects.get(user=worker)
     log_in(client, "medewerker")
 
     assert client.post(reverse("accounts:two_factor_recovery"), {"code": "abcd-efgh-jkmn"}).status_code == 200
