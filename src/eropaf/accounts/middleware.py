@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from eropaf.accounts.selectors import REQUEST_MEMO
 from eropaf.accounts.two_factor import confirmed_device_of, second_factor_pending
 
 # The pages of logging in and out, and the health check for the load balancer.
@@ -66,3 +67,16 @@ class SecondFactorMiddleware:
         )
         next_url = request.get_full_path() if request.method == "GET" else reverse("accounts:home")
         return redirect(f"{reverse(step)}?{urlencode({'next': next_url})}")
+
+
+class RequestMemoMiddleware:
+    """Gives the request's user an empty memo (``selectors.REQUEST_MEMO``) for this request only."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            setattr(user, REQUEST_MEMO, {})
+        return self.get_response(request)

@@ -32,11 +32,23 @@ def _assignments(user: AnyUser) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user_id=user.pk)
 
 
+# Set on a request's user by ``RequestMemoMiddleware``: what a request asks of its user more than once
+# (the decorator, the navigation, the view) is read once. Never on a user outside a request, whose
+# roles a caller may change between two questions.
+REQUEST_MEMO = "_eropaf_request_memo"
+
+
 def roles_of(user: AnyUser) -> frozenset[Role]:
     """The roles the user holds in any scope; empty for anonymous and inactive users."""
     if not user.is_active:
         return frozenset()
-    return frozenset(Role(role) for role in _assignments(user).values_list("role", flat=True).distinct())
+    memo: dict[str, frozenset[Role]] | None = getattr(user, REQUEST_MEMO, None)
+    if memo is not None and "roles" in memo:
+        return memo["roles"]
+    roles = frozenset(Role(role) for role in _assignments(user).values_list("role", flat=True).distinct())
+    if memo is not None:
+        memo["roles"] = roles
+    return roles
 
 
 def teams_of(user: AnyUser, *, roles: frozenset[Role] = CASE_ROLES) -> QuerySet[Team]:

@@ -150,14 +150,29 @@ def age_on(birth_date: dt.date | None, day: dt.date) -> int | None:
 
 
 def _cases_of(user: AnyUser) -> QuerySet[Case]:
+    return _cases_of_teams(list(teams_of(user)))
+
+
+def _cases_of_teams(teams: list[Team]) -> QuerySet[Case]:
     # The team ids as values, not a nested subquery: the planners then use the (team, state) index.
     # Their municipalities as well: a month of them is then read through the unique constraint's
     # (municipality, period, …) index, the period having no index of its own.
-    teams = list(teams_of(user).values_list("pk", "municipality_id"))
     return Case.objects.filter(
-        team_id__in=[team for team, _ in teams],
-        municipality_id__in=sorted({municipality for _, municipality in teams}),
+        team_id__in=[team.pk for team in teams],
+        municipality_id__in=sorted({team.municipality_id for team in teams}),
     )
+
+
+class _CountedPaginator(Paginator[Case]):
+    """A paginator told its count (the counts per state already hold it): no COUNT query again."""
+
+    def __init__(self, object_list: QuerySet[Case], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
 def _withdrawn_before_outreach(cases: QuerySet[Case]) -> QuerySet[Case, Any]:
@@ -235,7 +250,8 @@ def _row(case: Case, today: dt.date) -> CaseRow:
 def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
     """One month of cases of the user's teams (or, for "overdue", the open cases past their due date
     of every month), filtered and sorted, one page at a time, with counts per state."""
-    chosen = _cases_of(user)
+    teams = list(teams_of(user).order_by("name"))
+    chosen = _cases_of_teams(teams)
     if filters.overdue_only:
         chosen = chosen.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate())
     else:
@@ -264,9 +280,9 @@ def list_cases_for_user(*, user: AnyUser, filters: CaseListFilters) -> CaseList:
         .prefetch_related(_signals_prefetch())
         .order_by(*ordering(filters.order))
     )
-    page = Paginator(shown, CASES_PER_PAGE).get_page(filters.page)
+    shown_count = sum(counts.values()) if filters.state is None else counts.get(filters.state.value, 0)
+    page = _CountedPaginator(shown, CASES_PER_PAGE, count=shown_count).get_page(filters.page)
     today = timezone.localdate()
-    teams = list(teams_of(user).order_by("name"))
     codes = {team.municipality.code for team in teams}
     return CaseList(
         filters=filters,
