@@ -3,6 +3,7 @@ run exists and takes the options they give it, every timer has its service, and 
 is put on has a worker in the README's list."""
 
 import configparser
+import importlib
 import re
 import shlex
 from pathlib import Path
@@ -13,7 +14,7 @@ from pytest_django import Settings
 
 UNITS = Path(__file__).resolve().parents[1] / "deploy" / "systemd"
 EXECUTABLE = "/opt/eropaf/.venv/bin/eropaf"
-SERVICES = sorted(UNITS.glob("*.service"))
+SERVICES = sorted(path for path in UNITS.glob("*.service") if path.name != "eropaf-web.service")
 TIMERS = sorted(UNITS.glob("*.timer"))
 
 
@@ -47,6 +48,17 @@ def test_every_service_runs_an_eropaf_command_with_options_it_takes(path: Path, 
     assert service["User"] == "eropaf"
     assert service["NoNewPrivileges"] == "true"
     assert service["ProtectSystem"] == "strict"
+
+
+def test_the_web_service_serves_our_wsgi_application_on_loopback() -> None:
+    service = unit(UNITS / "eropaf-web.service")["Service"]
+    executable, application, *options = shlex.split(service["ExecStart"])
+    assert executable == "/opt/eropaf/.venv/bin/gunicorn"
+    module, _, name = application.partition(":")
+    assert callable(getattr(importlib.import_module(module), name))
+    assert "--bind" in options
+    assert options[options.index("--bind") + 1].startswith("127.0.0.1:")
+    assert service["User"] == "eropaf"
 
 
 @pytest.mark.parametrize("path", TIMERS, ids=lambda path: path.name)

@@ -1,7 +1,7 @@
 """The two processes of a load test: the server, and the load that locust drives against it.
 
 The server is gunicorn on 127.0.0.1 over the same database, as production serves Eropaf: sync
-workers, 2 × cores + 1 of them (gunicorn's own advice), ``DEBUG`` off, tasks inline
+workers, cores + 1 of them (``default_workers``), ``DEBUG`` off, tasks inline
 (``TASK_BACKEND=immediate``) and the second login step off (``STAFF_TWO_FACTOR=false``): the
 simulated case workers log in with their password only. The load runs ``driver`` in a child
 process, which keeps gevent's patching of the standard library out of this one.
@@ -61,7 +61,12 @@ class Server:
 
 
 def default_workers() -> int:
-    return 2 * (os.cpu_count() or 1) + 1
+    """Cores + 1 sync workers. gunicorn's own advice is 2 × cores + 1, for a server with the machine
+    to itself; here PostgreSQL and the load generator share the cores, and five Python workers on two
+    cores fought over them: in back-to-back 5-minute runs on 2026-11-22, p95 for the queue, the
+    overdue list and the case page was 330/350/300 ms with five workers and 220/240/200 ms with three
+    (docs/performance.md, "Load")."""
+    return (os.cpu_count() or 1) + 1
 
 
 def database_url(settings_dict: dict[str, Any]) -> str:

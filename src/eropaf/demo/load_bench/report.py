@@ -37,7 +37,7 @@ load test on loopback, 50 concurrent case workers for 5 minutes on PostgreSQL wi
 demo data: 0 errors, p95 ≤ 300 ms for the queue and the case page.**
 
 `eropaf bench_load` serves Eropaf as production does, with a real HTTP server: gunicorn on
-127.0.0.1, sync workers (2 × cores + 1), `DEBUG` off, tasks inline (`TASK_BACKEND=immediate`),
+127.0.0.1, sync workers (cores + 1), `DEBUG` off, tasks inline (`TASK_BACKEND=immediate`),
 password login without the second step (`STAFF_TWO_FACTOR=false`), over the benchmark database,
 which holds the demo region (built when it is not there). It makes 50 case-worker accounts
 (`load-case-worker-01` …, the demo password) spread in turn over the demo's early-detection teams

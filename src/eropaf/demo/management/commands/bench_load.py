@@ -74,7 +74,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=default_workers(),
-            help="gunicorn workers (default: 2 x cores + 1 = %(default)s)",
+            help="gunicorn workers (default: cores + 1 = %(default)s)",
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="of the demo and the simulation")
         add_report_arguments(parser, section="Load")
