@@ -10,16 +10,14 @@ towards the app's lockout, as a wrong app code does. Resetting the app removes t
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eropaf.accounts.services import SecondFactorOutcome, SecondFactorResult, record_second_factor_failure
-from eropaf.accounts.two_factor import locked_until
+from eropaf.accounts.services import SecondFactorResult, confirm_with_app
 from eropaf.audit.models import AuditAction
 from eropaf.audit.services import record_audit_event
 from eropaf.core.errors import ApplicationError
@@ -77,33 +75,14 @@ def codes_left(user: AbstractBaseUser) -> int:
 
 def confirm_recovery_code(*, user: AbstractBaseUser, code: str) -> SecondFactorResult:
     """Use up one recovery code as the second factor; wrong codes count towards the app's lockout."""
-    now = timezone.now()
-    with transaction.atomic():
-        app = TOTPDevice.objects.select_for_update().filter(user_id=user.pk, confirmed=True).first()
-        if app is None:
-            raise ApplicationError(_("You have no authenticator app yet."))
-        until = locked_until(app, now=now)
-        if until is not None:
-            record_second_factor_failure(user, "second factor locked")
-            return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
-        if app.throttling_failure_count >= settings.TWO_FACTOR_FAILURE_LIMIT:
-            app.throttle_reset(commit=True)  # an earlier lockout has expired: a fresh count
-        token = normalised(code)
+    token = normalised(code)
+
+    def verify(app: TOTPDevice) -> Device | None:
         device = StaticDevice.objects.filter(user_id=user.pk, confirmed=True).first()
         if token is not None and device is not None and device.verify_token(_digest(user.pk, token)):
             app.throttle_reset(commit=True)
-            record_audit_event(
-                actor=user,
-                action=AuditAction.LOGIN,
-                subject_type="user",
-                subject_id=user.pk,
-                description="second factor confirmed (recovery code)",
-            )
-            return SecondFactorResult(SecondFactorOutcome.CONFIRMED, device=device)
+            return device
         app.throttle_increment(commit=True)
-        record_second_factor_failure(user, "wrong recovery code")
-        until = locked_until(app, now=now)
-        if until is not None:
-            record_second_factor_failure(user, "second factor locked")
-            return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
-        return SecondFactorResult(SecondFactorOutcome.WRONG)
+        return None
+
+    return confirm_with_app(user=user, verify=verify, method="recovery code", wrong="wrong recovery code")

@@ -1,6 +1,7 @@
 """Recovery codes in the login: logging in with one instead of the app's code, and making new ones."""
 
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,43 +9,40 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from eropaf.accounts import recovery_codes, services, two_factor
+from eropaf.accounts import recovery_codes, two_factor
 from eropaf.accounts.forms import RecoveryCodeForm
-from eropaf.accounts.views import before_verifying, locked_out, next_url_of, second_factor_confirmed
+from eropaf.accounts.views import next_url_of, second_step
 from eropaf.core.errors import ApplicationError
+
+
+def _codes_left_message(request: HttpRequest) -> None:
+    if not isinstance(request.user, AbstractBaseUser):
+        return
+    left = recovery_codes.codes_left(request.user)
+    messages.warning(
+        request,
+        ngettext(
+            "You logged in with a recovery code. You have %(count)d left: make new ones if you "
+            "are running out.",
+            "You logged in with a recovery code. You have %(count)d left: make new ones if you "
+            "are running out.",
+            left,
+        )
+        % {"count": left},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def two_factor_recovery(request: HttpRequest) -> HttpResponse:
     """The second step with a recovery code instead of the app's code."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    next_url = next_url_of(request)
-    elsewhere = before_verifying(request, next_url)
-    if elsewhere is not None:
-        return elsewhere
-    form = RecoveryCodeForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        result = recovery_codes.confirm_recovery_code(user=request.user, code=form.cleaned_data["code"])
-        if result.outcome is services.SecondFactorOutcome.CONFIRMED and result.device is not None:
-            second_factor_confirmed(request, result.device)
-            left = recovery_codes.codes_left(request.user)
-            messages.warning(
-                request,
-                ngettext(
-                    "You logged in with a recovery code. You have %(count)d left: make new ones if you "
-                    "are running out.",
-                    "You logged in with a recovery code. You have %(count)d left: make new ones if you "
-                    "are running out.",
-                    left,
-                )
-                % {"count": left},
-            )
-            return redirect(next_url)
-        if result.outcome is services.SecondFactorOutcome.LOCKED:
-            return locked_out(request)
-        form.add_error("code", _("This recovery code is not right, or it was used before."))
-    return render(request, "accounts/two_factor_recovery.html", {"form": form, "next": next_url})
+    return second_step(
+        request,
+        form_class=RecoveryCodeForm,
+        confirm=recovery_codes.confirm_recovery_code,
+        template="accounts/two_factor_recovery.html",
+        wrong=_("This recovery code is not right, or it was used before."),
+        confirmed=_codes_left_message,
+    )
 
 
 @require_http_methods(["GET", "POST"])

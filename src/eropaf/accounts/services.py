@@ -5,6 +5,7 @@ import datetime as dt
 import enum
 import time
 from binascii import unhexlify
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -105,40 +106,64 @@ class SecondFactorResult:
     locked_until: dt.datetime | None = None
 
 
-def confirm_second_factor(*, user: AbstractBaseUser, code: str) -> SecondFactorResult:
-    """Check a code against the user's app, counting wrong codes; locks after too many in a row.
+Verifier = Callable[[TOTPDevice], Device | None]
+"""Given the user's app (locked for the update, an expired lockout's count cleared): the device that
+confirmed the code, or None after counting the wrong code on the app."""
 
-    Every wrong code and every lockout is a failed login in the audit trail; a right code is a login.
-    """
+
+def confirm_with_app(
+    *, user: AbstractBaseUser, verify: Verifier, method: str, wrong: str
+) -> SecondFactorResult:
+    """The second step with the app's lockout around ``verify``: refused while locked, a login when
+    ``verify`` confirms (audited with ``method``), a failed login (``wrong``) and perhaps the lock when
+    it does not."""
     now = timezone.now()
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user_id=user.pk, confirmed=True).first()
-        if device is None:
+        app = TOTPDevice.objects.select_for_update().filter(user_id=user.pk, confirmed=True).first()
+        if app is None:
             raise ApplicationError(_("You have no authenticator app yet."))
-        until = locked_until(device, now=now)
+        until = locked_until(app, now=now)
         if until is not None:
-            record_second_factor_failure(user, "second factor locked")
-            return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
-        if device.throttling_failure_count >= settings.TWO_FACTOR_FAILURE_LIMIT:
-            device.throttle_reset(commit=False)  # an earlier lockout has expired: a fresh count
-        token = _clean_code(code)
-        if token is not None and device.verify_token(token):
+            return _locked(user, until)
+        if app.throttling_failure_count >= settings.TWO_FACTOR_FAILURE_LIMIT:
+            app.throttle_reset(commit=False)  # an earlier lockout has expired: a fresh count
+        device = verify(app)
+        if device is not None:
             record_audit_event(
                 actor=user,
                 action=AuditAction.LOGIN,
                 subject_type="user",
                 subject_id=user.pk,
-                description="second factor confirmed (TOTP)",
+                description=f"second factor confirmed ({method})",
             )
             return SecondFactorResult(SecondFactorOutcome.CONFIRMED, device=device)
-        if token is None:
-            device.throttle_increment(commit=True)
-        record_second_factor_failure(user, "wrong second-factor code")
-        until = locked_until(device, now=now)
+        record_second_factor_failure(user, wrong)
+        until = locked_until(app, now=now)
         if until is not None:
-            record_second_factor_failure(user, "second factor locked")
-            return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
+            return _locked(user, until)
         return SecondFactorResult(SecondFactorOutcome.WRONG)
+
+
+def _locked(user: AbstractBaseUser, until: dt.datetime) -> SecondFactorResult:
+    record_second_factor_failure(user, "second factor locked")
+    return SecondFactorResult(SecondFactorOutcome.LOCKED, locked_until=until)
+
+
+def confirm_second_factor(*, user: AbstractBaseUser, code: str) -> SecondFactorResult:
+    """Check a code against the user's app, counting wrong codes; locks after too many in a row.
+
+    Every wrong code and every lockout is a failed login in the audit trail; a right code is a login.
+    """
+    token = _clean_code(code)
+
+    def verify(app: TOTPDevice) -> Device | None:
+        if token is not None and app.verify_token(token):  # counts a wrong code itself
+            return app
+        if token is None:
+            app.throttle_increment(commit=True)
+        return None
+
+    return confirm_with_app(user=user, verify=verify, method="TOTP", wrong="wrong second-factor code")
 
 
 def record_second_factor_failure(user: AbstractBaseUser, reason: str) -> None:

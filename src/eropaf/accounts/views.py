@@ -3,13 +3,16 @@ every user to the home of their role."""
 
 from base64 import b32encode
 from binascii import unhexlify
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import django_otp
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -128,24 +131,50 @@ def before_verifying(request: HttpRequest, next_url: str) -> HttpResponse | None
     return None
 
 
-@require_http_methods(["GET", "POST"])
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+class Confirm(Protocol):
+    def __call__(self, *, user: AbstractBaseUser, code: str) -> services.SecondFactorResult: ...
+
+
+def second_step(
+    request: HttpRequest,
+    *,
+    form_class: type[forms.Form],
+    confirm: Confirm,
+    template: str,
+    wrong: str,
+    confirmed: Callable[[HttpRequest], None] | None = None,
+) -> HttpResponse:
+    """The second step of a login with a form whose ``code`` ``confirm`` checks: on to the page asked
+    for when right (after ``confirmed``), the lock when locked, ``wrong`` on the field otherwise."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     next_url = next_url_of(request)
     elsewhere = before_verifying(request, next_url)
     if elsewhere is not None:
         return elsewhere
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        result = services.confirm_second_factor(user=request.user, code=form.cleaned_data["code"])
+        result = confirm(user=request.user, code=form.cleaned_data["code"])
         if result.outcome is services.SecondFactorOutcome.CONFIRMED and result.device is not None:
             second_factor_confirmed(request, result.device)
+            if confirmed is not None:
+                confirmed(request)
             return redirect(next_url)
         if result.outcome is services.SecondFactorOutcome.LOCKED:
             return locked_out(request)
-        form.add_error("code", _("This code is not right. Check the code in your app and try again."))
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
+        form.add_error("code", wrong)
+    return render(request, template, {"form": form, "next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    return second_step(
+        request,
+        form_class=CodeForm,
+        confirm=services.confirm_second_factor,
+        template="accounts/two_factor_verify.html",
+        wrong=_("This code is not right. Check the code in your app and try again."),
+    )
 
 
 @require_http_methods(["GET", "POST"])

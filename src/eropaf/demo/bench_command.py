@@ -1,5 +1,5 @@
 """What every ``bench_*`` command shares: its guard, its reporting arguments, the machine it ran on,
-and the stream its progress bars draw on."""
+and the stream its progress bars draw on (``output.RawStream``)."""
 
 import platform
 import sqlite3
@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import CommandError, OutputWrapper
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 
 from eropaf.demo.management.commands.bench import machine_description
+from eropaf.demo.output import RawStream
 
 BENCH_DATABASES = "make bench: var/bench.sqlite3 and eropaf_bench"
 
@@ -71,14 +72,4 @@ def machine() -> dict[str, Any]:
     return described
 
 
-class RawStream:
-    """Lets tqdm draw on the command's stderr without a line ending after every refresh."""
-
-    def __init__(self, wrapper: OutputWrapper) -> None:
-        self._wrapper = wrapper
-
-    def write(self, text: str) -> None:
-        self._wrapper.write(text, ending="")
-
-    def flush(self) -> None:
-        self._wrapper.flush()
+__all__ = ["RawStream", "add_report_arguments", "database_refusal", "machine", "refuse_outside_bench"]

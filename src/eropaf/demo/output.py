@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.management.base import OutputWrapper
 from django.utils.translation import gettext
 
 from eropaf.demo.builder import DemoSummary
@@ -51,3 +52,16 @@ def counts_line(summary: DemoSummary) -> str:
         "cases": counts.get("cases", 0),
         "attempts": counts.get("contact_attempts", 0),
     }
+
+
+class RawStream:
+    """Lets tqdm draw on a command's stderr without a line ending after every refresh."""
+
+    def __init__(self, wrapper: OutputWrapper) -> None:
+        self._wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self._wrapper.write(text, ending="")
+
+    def flush(self) -> None:
+        self._wrapper.flush()

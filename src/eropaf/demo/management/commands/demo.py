@@ -9,13 +9,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext
 from tqdm import tqdm
 
 from eropaf.demo.builder import BUILD_STEPS, DEFAULT_SEED, build_demo
-from eropaf.demo.output import counts_line, login_table, summary_as_json
+from eropaf.demo.output import RawStream, counts_line, login_table, summary_as_json
 
 
 def iso_date(text: str) -> dt.date:
@@ -23,19 +23,6 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as error:
         raise ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from error
-
-
-class _RawStream:
-    """Lets tqdm draw on the command's stderr without a line ending after every refresh."""
-
-    def __init__(self, wrapper: OutputWrapper) -> None:
-        self._wrapper = wrapper
-
-    def write(self, text: str) -> None:
-        self._wrapper.write(text, ending="")
-
-    def flush(self) -> None:
-        self._wrapper.flush()
 
 
 class Command(BaseCommand):
@@ -77,7 +64,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with tqdm(
             total=BUILD_STEPS,
-            file=_RawStream(self.stderr),
+            file=RawStream(self.stderr),
             disable=verbosity == 0,
             leave=False,
             bar_format="{desc:<28} {bar} {n_fmt}/{total_fmt}",
