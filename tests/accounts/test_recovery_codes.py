@@ -140,6 +140,7 @@ def test_new_codes_replace_the_old_ones(client: Client, worker: User) -> None:
 
     assert len(new) == recovery_codes.CODE_COUNT
     assert old not in new
+    assert client.get(reverse("cases:list")).status_code == 200  # still logged in with both steps
     assert StaticDevice.objects.filter(user=worker).count() == 1
     assert recovery_codes.confirm_recovery_code(user=worker, code=old).outcome.value == "wrong"
     assert recovery_codes.confirm_recovery_code(user=worker, code=new[0]).outcome.value == "confirmed"
@@ -163,3 +164,14 @@ def test_resetting_the_app_removes_the_codes(client: Client, worker: User) -> No
 
     assert not StaticDevice.objects.filter(user=worker).exists()
     assert not StaticToken.objects.exists()
+
+
+def test_new_codes_keep_a_session_confirmed_with_a_recovery_code(client: Client, worker: User) -> None:
+    (code, *_) = codes_of(worker)
+    log_in(client, "medewerker")
+    client.post(reverse("accounts:two_factor_recovery"), {"code": code})
+
+    made = client.post(reverse("accounts:recovery_codes"))
+
+    assert len(CODE.findall(made.content.decode())) == recovery_codes.CODE_COUNT
+    assert client.get(reverse("cases:list")).status_code == 200

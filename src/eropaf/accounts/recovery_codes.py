@@ -54,8 +54,12 @@ def make_recovery_codes(*, user: AbstractBaseUser) -> list[str]:
     with transaction.atomic():
         if not TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists():
             raise ApplicationError(_("Set up your authenticator app first."))
-        StaticDevice.objects.filter(user_id=user.pk).delete()
-        device = StaticDevice.objects.create(user_id=user.pk, name=DEVICE_NAME, confirmed=True)
+        # The same device with new tokens: a session confirmed with a recovery code stays confirmed.
+        device = StaticDevice.objects.filter(user_id=user.pk).order_by("pk").first()
+        if device is None:
+            device = StaticDevice.objects.create(user_id=user.pk, name=DEVICE_NAME, confirmed=True)
+        StaticToken.objects.filter(device__user_id=user.pk).delete()
+        StaticDevice.objects.filter(user_id=user.pk).exclude(pk=device.pk).delete()
         StaticToken.objects.bulk_create(
             [StaticToken(device=device, token=_digest(user.pk, code)) for code in codes]
         )
