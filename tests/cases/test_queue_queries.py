@@ -1,5 +1,6 @@
-"""The case queue asks the database no question twice: the roles once per request, no separate COUNT
-for the paging (the counts per state hold it), the teams once; and its paging still counts right."""
+"""The case queue and the case page ask the database no question twice: the roles once per request,
+the teams once, no separate COUNT for the paging (the counts per state hold it); and the paging
+still counts right."""
 
 import pytest
 from django.db import connection
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from eropaf.accounts.roles import Role
 from eropaf.cases import selectors
+from eropaf.cases.models import Case
 from eropaf.cases.workflow import CaseState
 from tests.factories import TeamFactory, make_case_with_signal, make_user_with_role
 
@@ -47,6 +49,15 @@ def test_one_queue_page_reads_the_roles_and_the_teams_once_and_counts_no_page_ap
     assert len(roles) == 1
     assert len(teams) == 1
     assert counts == []
+
+
+def test_the_case_page_reads_the_roles_and_the_teams_once(client_of_a_worker: Client) -> None:
+    case_id = Case.objects.order_by("pk").values_list("pk", flat=True).first()
+
+    queries = _queries(client_of_a_worker, reverse("cases:detail", args=[case_id]))
+
+    assert len([sql for sql in queries if 'DISTINCT "accounts_roleassignment"."role"' in sql]) == 1
+    assert len([sql for sql in queries if sql.startswith('SELECT "accounts_team"."id"')]) == 1
 
 
 @pytest.mark.parametrize(

@@ -309,9 +309,9 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
 
     A case of another team, another municipality or no case at all look the same to the caller.
     """
+    mine = _cases_of(user)  # the teams read once, for the case and its household's history
     case = (
-        _cases_of(user)
-        .select_related("municipality", "district", "team", "assigned_to", "triage_policy")
+        mine.select_related("municipality", "district", "team", "assigned_to", "triage_policy")
         .prefetch_related(
             _detail_signals_prefetch(),
             Prefetch(
@@ -359,17 +359,17 @@ def get_case_for_user(*, user: AnyUser, case_id: int) -> CaseDetail:
         classes=case_classes(case),
         reasons=explain_all(case.classification_reasons),
         contact_steps=contact_steps(case.contact_plan),
-        history=household_history(user=user, case=case),
+        history=household_history(mine=mine, case=case),
         decision=decision,
         earlier_decisions=decisions[1:] if decision is not None else decisions,
     )
 
 
-def household_history(*, user: AnyUser, case: Case) -> list[HistoryRow]:
-    """The other cases at the household's address in the municipality, of the user's teams only."""
+def household_history(*, mine: QuerySet[Case], case: Case) -> list[HistoryRow]:
+    """The other cases at the household's address in the municipality, among ``mine`` (the cases of
+    the user's teams, ``_cases_of``)."""
     others = (
-        _cases_of(user)
-        .filter(municipality_id=case.municipality_id, address_key=case.address_key)
+        mine.filter(municipality_id=case.municipality_id, address_key=case.address_key)
         .exclude(pk=case.pk)
         .prefetch_related(_signals_prefetch())
         .order_by("-period", "-pk")
