@@ -88,7 +88,9 @@ def test_a_recovery_code_logs_in_once(client: Client, worker: User) -> None:
     )
 
     assert answer["Location"] == reverse("cases:list")
-    assert client.get(reverse("cases:list")).status_code == 200
+    page = client.get(reverse("cases:list"))
+    assert page.status_code == 200
+    assert "Herstelcodes over: 9" in page.content.decode()
     assert recovery_codes.codes_left(worker) == recovery_codes.CODE_COUNT - 1
     assert AuditEvent.objects.filter(
         action=AuditAction.LOGIN, actor=worker, description="second factor confirmed (recovery code)"

@@ -6,12 +6,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from eropaf.accounts import recovery_codes, two_factor
 from eropaf.accounts.forms import RecoveryCodeForm
-from eropaf.accounts.views import next_url_of, second_step
+from eropaf.accounts.views import next_url_of, second_step, show_new_recovery_codes
 from eropaf.core.errors import ApplicationError
 
 
@@ -21,12 +20,9 @@ def _codes_left_message(request: HttpRequest) -> None:
     left = recovery_codes.codes_left(request.user)
     messages.warning(
         request,
-        ngettext(
-            "You logged in with a recovery code. You have %(count)d left: make new ones if you "
-            "are running out.",
-            "You logged in with a recovery code. You have %(count)d left: make new ones if you "
-            "are running out.",
-            left,
+        _(
+            "You logged in with a recovery code. Recovery codes left: %(count)d. Make new ones if you "
+            "are running out."
         )
         % {"count": left},
     )
@@ -59,7 +55,5 @@ def recovery_codes_page(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("accounts:recovery_codes")
-        # The new codes, this once.
-        context = {"codes": codes, "next": next_url_of(request)}
-        return render(request, "accounts/recovery_codes_made.html", context)
+        return show_new_recovery_codes(request, codes, next_url=next_url_of(request))
     return render(request, "accounts/recovery_codes.html", {"left": recovery_codes.codes_left(request.user)})

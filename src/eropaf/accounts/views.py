@@ -177,6 +177,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+def show_new_recovery_codes(request: HttpRequest, codes: list[str], *, next_url: str) -> HttpResponse:
+    """New recovery codes, shown this once (after setting up the app, or on request)."""
+    return render(request, "accounts/recovery_codes_made.html", {"codes": codes, "next": next_url})
+
+
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the QR code (or type the key), confirm with a first code."""
@@ -203,7 +208,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             second_factor_confirmed(request, device)
             messages.success(request, _("Your authenticator app is set up. Use it at every login."))
             codes = recovery_codes.make_recovery_codes(user=request.user)
-            return render(request, "accounts/recovery_codes_made.html", {"codes": codes, "next": next_url})
+            return show_new_recovery_codes(request, codes, next_url=next_url)
         form.add_error("code", _("This code is not right. Check the code in your app and try again."))
     unsaved = TOTPDevice(user_id=request.user.pk, key=key, name=services.DEVICE_NAME)
     unsaved.user = request.user  # config_url reads the username
