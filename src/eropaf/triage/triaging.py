@@ -255,8 +255,13 @@ def decision_rows(
     """The ``TriageDecision`` rows of ``decisions_frame``'s cases (column names as in the table)."""
     return decided.select(
         pl.col("id").alias("case_id"),
-        pl.lit(version.pk if version else None, dtype=pl.Int64).alias("policy_version_id"),
-        pl.lit(version.name if version else policy.name).alias("policy_name"),
+        # The same policy as on the case, under the decision's column names.
+        *(
+            column.alias(name)
+            for column, name in zip(
+                policy_columns(policy, version), ("policy_version_id", "policy_name"), strict=True
+            )
+        ),
         *EXPLANATION_COLUMNS,
         "queue",
         pl.col("triage_outcome").alias("outcome"),
